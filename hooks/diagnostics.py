@@ -1,0 +1,45 @@
+"""Problems found in editors' files, reported as `file:line: what is wrong. Fix: how`.
+
+Every validating hook reports through here, so messages look the same everywhere and a
+strict build fails on any of them while `mkdocs serve` keeps running and shows them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor must fix, located as precisely as we can."""
+
+    file: str
+    line: int
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message} Fix: {self.fix}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' Did you mean …?' suffix naming the closest choice, or '' when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def report(problems: Iterable[Problem], logger: logging.Logger) -> int:
+    """Log each problem as an error (fatal under `--strict`); return how many there were."""
+    count = 0
+    for problem in sorted(set(problems)):
+        logger.error(str(problem))
+        count += 1
+    return count
+
+
+def plugin_logger(concern: str) -> logging.Logger:
+    """A logger under `mkdocs.plugins`, so MkDocs counts its errors for `--strict`."""
+    return logging.getLogger(f"mkdocs.plugins.mstp.{concern}")

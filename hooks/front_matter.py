@@ -1,0 +1,155 @@
+"""Front-matter rules for trust: who reviewed a page, when, and when it is next due.
+
+Pure functions over the shared page model; `trust_hook.py` reports their problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import Any
+
+import jsonschema
+
+from diagnostics import Problem, did_you_mean
+from source_pages import SourcePage
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["title", "description", "reviewed", "reviewer", "next_review"],
+    "properties": {
+        "title": {"type": "string", "minLength": 2, "maxLength": 80},
+        "description": {"type": "string", "minLength": 20, "maxLength": 200},
+        "reviewed": {"type": "date"},
+        "reviewer": {"type": "string", "minLength": 2},
+        "next_review": {"type": "date"},
+        "audience": {"enum": ["patient", "carer", "professional", "editor"]},
+        # Material for MkDocs' own page options, allowed as documented.
+        "hide": {"type": "array"},
+        "search": {"type": "object"},
+    },
+    "additionalProperties": False,
+}
+
+_HINTS = {
+    "title": "a short page title, e.g. `title: Induction therapy`",
+    "description": "one plain sentence of 20 to 200 characters for search engines and link previews",
+    "reviewed": "the date of the last review as YYYY-MM-DD, e.g. `reviewed: 2026-11-25`",
+    "reviewer": "who reviewed the page, e.g. `reviewer: MS Treatment Paths editorial team`",
+    "next_review": "the date the next review is due as YYYY-MM-DD, e.g. `next_review: 2027-11-25`",
+    "audience": "one of patient, carer, professional, editor",
+}
+
+
+def _is_date(_checker: Any, value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("date", _is_date),
+)
+
+
+def schema_problems(page: SourcePage) -> list[Problem]:
+    """Missing, mistyped and unknown front-matter fields."""
+    if page.meta_problem:
+        return [page.meta_problem]
+    problems = []
+    for error in _Validator(SCHEMA).iter_errors(page.meta.data):
+        if error.validator == "required":
+            field = error.message.split("'")[1]
+            problems.append(Problem(page.display, 1, f"the front matter has no `{field}`.",
+                                    f"add {_HINTS[field]}."))
+        elif error.validator == "additionalProperties":
+            for field in sorted(set(page.meta.data) - set(SCHEMA["properties"])):
+                problems.append(Problem(
+                    page.display, page.meta.line(field), f"unknown front-matter field `{field}`."
+                    + did_you_mean(field, SCHEMA["properties"]),
+                    "rename it to a known field or remove it."))
+        else:
+            field = str(error.path[0]) if error.path else "?"
+            problems.append(Problem(page.display, page.meta.line(field),
+                                    f"`{field}` is not valid ({error.message}).",
+                                    f"write {_HINTS.get(field, 'a valid value')}."))
+    return problems
+
+
+def review_problems(page: SourcePage, today: dt.date, max_years: int,
+                    allow_overdue: bool = False) -> list[Problem]:
+    """Dates that make a page untrustworthy: overdue, in the future, or too far apart."""
+    meta = page.meta.data
+    reviewed, due = meta.get("reviewed"), meta.get("next_review")
+    if not (_is_date(None, reviewed) and _is_date(None, due)):
+        return []  # already reported by schema_problems
+    problems = []
+    if reviewed > today:
+        problems.append(Problem(page.display, page.meta.line("reviewed"),
+                                f"`reviewed` ({reviewed}) is in the future.",
+                                "use the date the review actually happened."))
+    if due <= reviewed:
+        problems.append(Problem(page.display, page.meta.line("next_review"),
+                                f"`next_review` ({due}) is not after `reviewed` ({reviewed}).",
+                                "set the next review after the last one."))
+    elif due > _add_years(reviewed, max_years):
+        problems.append(Problem(page.display, page.meta.line("next_review"),
+                                f"`next_review` ({due}) is more than {max_years} years after "
+                                f"`reviewed` ({reviewed}).",
+                                f"review at least every {max_years} years "
+                                "(NHS standard: every 2 to 3 years)."))
+    if due < today and not allow_overdue:
+        problems.append(Problem(page.display, page.meta.line("next_review"),
+                                f"this page's review was due on {due} and is overdue.",
+                                "review the page and update `reviewed` and `next_review`; in an "
+                                "emergency build with MSTP_ALLOW_OVERDUE_REVIEW=1 (it is logged)."))
+    return problems
+
+
+def long_date(day: dt.date) -> str:
+    """A date as readers write it: 25 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_notice(meta: dict[str, Any]) -> str:
+    """The review line and the not-medical-advice notice shown at the end of every page."""
+    reviewed, due = meta.get("reviewed"), meta.get("next_review")
+    if not (_is_date(None, reviewed) and _is_date(None, due)):
+        return ""
+    reviewer = html.escape(str(meta.get("reviewer", "")))
+    return (
+        '<aside class="mstp-trust" aria-label="About this page">'
+        f'<p class="mstp-trust__review">Last reviewed {long_date(reviewed)} by {reviewer} · '
+        f"Next review due {long_date(due)}</p>"
+        '<p class="mstp-trust__notice"><strong>Not medical advice.</strong> This page explains '
+        "options. Decisions about your treatment belong with you and your MS team.</p></aside>")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def json_ld(meta: dict[str, Any], url: str, site_name: str, citations: list[str]) -> str:
+    """schema.org MedicalWebPage for the page, as a JSON string safe inside <script>."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": meta["title"],
+        "description": meta["description"],
+        "url": url,
+        "inLanguage": "en",
+        "lastReviewed": meta["reviewed"].isoformat(),
+        "reviewedBy": {"@type": "Organization", "name": meta["reviewer"]},
+        "about": {"@type": "MedicalCondition", "name": "Multiple sclerosis",
+                  "alternateName": "MS"},
+        "audience": {"@type": "MedicalAudience",
+                     "audienceType": meta.get("audience", "patient").capitalize()},
+        "isPartOf": {"@type": "WebSite", "name": site_name},
+    }
+    if citations:
+        data["citation"] = citations
+    # "</" would end the script element early; JSON allows escaping the slash.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -1,0 +1,66 @@
+"""The glossary: one data file gives the Glossary page and the tooltips on every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data_files import DataFileError, parse_yaml
+from diagnostics import Problem
+from side_effects import fold, md
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    match: tuple[str, ...]
+
+
+def load(text: str, display: str) -> tuple[list[Term], list[Problem]]:
+    """Parse the glossary list; each entry needs `term` and `definition`."""
+    try:
+        located = parse_yaml(text, display)
+    except DataFileError as error:
+        return [], [error.problem]
+    if not isinstance(located.data, list):
+        return [], [Problem(display, 1, "the glossary is not a list of terms.",
+                            "start each entry with `- term: Word`.")]
+    terms, problems, seen = [], [], {}
+    for index, entry in enumerate(located.data):
+        line = located.line(index)
+        if not isinstance(entry, dict) or not entry.get("term") or not entry.get("definition"):
+            problems.append(Problem(display, line, "this glossary entry needs `term` and "
+                                    "`definition`.", "add both, as plain text."))
+            continue
+        match = entry.get("match", [entry["term"]])
+        if not isinstance(match, list) or not all(isinstance(m, str) for m in match):
+            problems.append(Problem(display, located.line(index, "match"),
+                                    f"`match` of '{entry['term']}' is not a list of words.",
+                                    "write `match: [word, Word]`."))
+            continue
+        for word in match:
+            if word in seen:
+                problems.append(Problem(display, located.line(index, "match"),
+                                        f"'{word}' is matched by two terms ('{seen[word]}' and "
+                                        f"'{entry['term']}').", "keep it under one term."))
+            seen[word] = entry["term"]
+        terms.append(Term(str(entry["term"]), " ".join(str(entry["definition"]).split()),
+                          tuple(match)))
+    return sorted(terms, key=lambda t: fold(t.term)), problems
+
+
+def abbreviations(terms: list[Term]) -> str:
+    """Markdown abbreviation definitions: the `abbr` extension turns them into tooltips."""
+    lines = []
+    for term in terms:
+        text = term.definition.replace("]", ")")
+        lines += [f"*[{word}]: {text}" for word in term.match]
+    return "\n\n" + "\n".join(lines) + "\n"
+
+
+def page(terms: list[Term]) -> str:
+    """The Glossary page body: every term with its definition, A to Z."""
+    out = []
+    for term in terms:
+        out += [f"{md(term.term)}", f":   {md(term.definition)}", ""]
+    return "\n".join(out)
