@@ -29,7 +29,7 @@ test: $(STAMP)
 
 ## serve: live preview for editors at http://127.0.0.1:8000 (no PDFs, fast reloads)
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --no-strict
 
 ## lint: ruff over hooks, scripts and tests
 lint: $(STAMP)

@@ -159,7 +159,7 @@ def format_entries(entries: dict[str, dict[str, Any]]) -> dict[str, str]:
     for item in items:
         bib.register(Citation([CitationItem(item["id"])]))
     formatted = {}
-    for key, text in zip(bib.keys, bib.bibliography()):
+    for key, text in zip(bib.keys, bib.bibliography(), strict=True):
         text = _NUMBER_PREFIX.sub("", str(text))
         text = _GLUED_DATE.sub(_spaced_date, text)  # citeproc-py drops NLM's date spaces
         text = _DOI_TEXT.sub(lambda m: f"https://doi.org/{m.group(1)}", text)

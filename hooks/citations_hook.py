@@ -76,7 +76,8 @@ def _references_page(bib, uses, titles) -> str:
     for key in sorted(bib.entries, key=lambda k: _plain(bib.formatted[k]).casefold()):
         cited_on = ", ".join(f"[{titles.get(uri, uri)}]({uri}#references)"
                              for uri in uses.get(key, []))
-        rows.append(f"- {bib.formatted[key]}<br>\n  **Cited on:** {cited_on} {{: #source-{key} }}")
+        rows.append(f"- {bib.formatted[key]}<br>\n  **Cited on:** {cited_on}\n"
+                    f"  {{: #source-{key} }}")
     return "\n".join(rows) + "\n"
 
 

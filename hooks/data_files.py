@@ -41,12 +41,12 @@ class LocatedData:
 def _walk(node: yaml.Node, path: Key, lines: dict[Key, int], offset: int) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = path + (key_node.value,)
+            key = (*path, key_node.value)
             lines[key] = key_node.start_mark.line + 1 + offset
             _walk(value_node, key, lines, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            key = path + (index,)
+            key = (*path, index)
             lines[key] = item.start_mark.line + 1 + offset
             _walk(item, key, lines, offset)
 

@@ -34,7 +34,8 @@ SCHEMA: dict[str, Any] = {
 
 _HINTS = {
     "title": "a short page title, e.g. `title: Induction therapy`",
-    "description": "one plain sentence of 20 to 200 characters for search engines and link previews",
+    "description": "one plain sentence of 20 to 200 characters for search engines and "
+                   "link previews",
     "reviewed": "the date of the last review as YYYY-MM-DD, e.g. `reviewed: 2026-11-25`",
     "reviewer": "who reviewed the page, e.g. `reviewer: MS Treatment Paths editorial team`",
     "next_review": "the date the next review is due as YYYY-MM-DD, e.g. `next_review: 2027-11-25`",

@@ -84,7 +84,7 @@ def build(out: Path, with_pdf: bool = True) -> None:
         mkdocs_build(site, dist)
         mkdocs_build(offline, dist, offline=True)
         if with_pdf:
-            import pdf_edition  # noqa: PLC0415 - heavy (WeasyPrint); only when PDFs are made
+            import pdf_edition  # heavy (WeasyPrint): imported only when PDFs are made
 
             print("==> PDFs", flush=True)
             for pdf in pdf_edition.build_all(offline / "print_page.html", dist, edition()):

@@ -6,7 +6,6 @@ import json
 import re
 
 import yaml
-
 from conftest import ROOT
 
 
@@ -36,7 +35,7 @@ def html_path(site, src: str):
 
 
 def test_every_nav_page_is_built_with_title_and_description(built):
-    for title, src in nav_pages():
+    for _title, src in nav_pages():
         page = html_path(built.site, src).read_text()
         meta = yaml.safe_load((ROOT / "docs" / src).read_text().split("---")[1])
         assert f"<title>{meta['title']}" in page or "<title>MS Treatment Paths" in page, src

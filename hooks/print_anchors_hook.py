@@ -1,0 +1,19 @@
+"""Print page: make anchors unique after mkdocs-print-site-plugin has written the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import print_anchors
+from mkdocs.plugins import event_priority
+
+
+# After print-site's own post-build step (priority 0), which writes the print page.
+@event_priority(-50)
+def on_post_build(config):
+    plugin = config.plugins.get("print-site")
+    if not plugin or not plugin.config.get("enabled"):
+        return
+    path = Path(plugin.print_page.file.abs_dest_path)
+    path.write_text(print_anchors.unique_anchors(path.read_text(encoding="utf-8")),
+                    encoding="utf-8")

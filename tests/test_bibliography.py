@@ -1,0 +1,111 @@
+"""Bibliography rules: each bad input has its own message naming file, line and fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import bibliography
+from data_files import DataFileError, parse_yaml
+
+TODAY = dt.date(2026, 11, 25)
+FILE = "docs/data/bibliography.yaml"
+ARTICLE = """\
+- id: burt2019
+  type: article-journal
+  author:
+    - {family: Burt, given: R. K.}
+  title: "Effect of nonmyeloablative HSCT on disease progression"
+  container-title: JAMA
+  issued: {date-parts: [[2019, 1, 15]]}
+  volume: "321"
+  page: "165-174"
+  DOI: "10.1001/jama.2018.18743"
+"""
+WEBPAGE = """\
+- id: mssociety-hsct
+  type: webpage
+  author: [{literal: MS Society}]
+  title: "HSCT & <stem cells>"
+  URL: "https://www.mssociety.org.uk/about-ms/treatments-and-therapies/hsct"
+  accessed: {date-parts: [[2026, 11, 25]]}
+"""
+
+
+def check(text: str) -> list[str]:
+    bib = bibliography.validate(parse_yaml(text, FILE), FILE, TODAY)
+    return [str(p) for p in bib.problems]
+
+
+def test_valid_entries_pass():
+    assert check(ARTICLE + WEBPAGE) == []
+
+
+def test_unparseable_file_names_its_line():
+    try:
+        parse_yaml(ARTICLE + "  title: [unclosed\n", FILE)
+    except DataFileError as error:
+        assert error.problem.file == FILE
+        assert error.problem.line >= 11
+        assert "does not parse" in str(error)
+    else:
+        raise AssertionError("expected a parse error")
+
+
+def test_duplicate_key_names_both_lines():
+    [message] = check(ARTICLE + ARTICLE)
+    assert message.startswith(f"{FILE}:11: duplicate key 'burt2019' (first used on line 1).")
+
+
+def test_missing_required_field_for_the_type():
+    [message] = check(ARTICLE.replace("  container-title: JAMA\n", ""))
+    assert message.startswith(f"{FILE}:1: entry 'burt2019' (article-journal) has no "
+                              "`container-title`.")
+    assert "Unconfirmed: container-title." in message
+
+
+def test_unconfirmed_field_is_allowed_when_the_note_says_why():
+    text = ARTICLE.replace("  container-title: JAMA\n",
+                           "  note: \"Journal name not seen. Unconfirmed: container-title.\"\n")
+    assert check(text) == []
+
+
+def test_malformed_doi():
+    [message] = check(ARTICLE.replace('"10.1001/jama.2018.18743"', '"https://doi.org/10.1001/x"'))
+    assert message.startswith(f"{FILE}:10: entry 'burt2019' has a malformed DOI")
+    assert "no https://doi.org/ prefix" in message
+
+
+def test_malformed_url():
+    [message] = check(WEBPAGE.replace("https://www.mssociety", "www.mssociety"))
+    assert message.startswith(f"{FILE}:5: entry 'mssociety-hsct' has a malformed URL")
+
+
+def test_malformed_year():
+    [message] = check(ARTICLE.replace("[[2019, 1, 15]]", "[[2091]]"))
+    assert message.startswith(f"{FILE}:7: entry 'burt2019' has a malformed `issued` date")
+    [message] = check(ARTICLE.replace("[[2019, 1, 15]]", "[[2019, 13]]"))
+    assert "malformed `issued`" in message
+
+
+def test_no_doi_or_url_needs_a_note():
+    [message] = check(WEBPAGE.replace('  URL: "https://www.mssociety.org.uk/about-ms/treatments'
+                                      '-and-therapies/hsct"\n', ""))
+    assert "has neither DOI nor URL" in message
+
+
+def test_unknown_type_and_missing_id():
+    assert "has type 'blog'" in check(ARTICLE.replace("article-journal", "blog"))[0]
+    assert "this entry has no `id`" in check(ARTICLE.replace("- id: burt2019\n  type", "- type"))[0]
+
+
+def test_formatting_is_vancouver_with_escaped_text_and_full_links():
+    entries = bibliography.validate(parse_yaml(ARTICLE + WEBPAGE, FILE), FILE, TODAY).entries
+    formatted = bibliography.format_entries(entries)
+    article = formatted["burt2019"]
+    assert article.startswith("Burt RK. Effect of nonmyeloablative HSCT on disease progression. "
+                              "JAMA. 2019 Jan 15;321:165–74.")
+    assert '<a href="https://doi.org/10.1001/jama.2018.18743">' in article
+    page = formatted["mssociety-hsct"]
+    assert "HSCT &amp; &lt;stem cells&gt;" in page
+    assert "[cited 2026 Nov 25]" in page
+    assert '<a href="https://www.mssociety.org.uk/about-ms/treatments-and-therapies/hsct">' in page

@@ -1,0 +1,136 @@
+"""Bad input through the real MkDocs build: non-zero exit and a message with file:line:fix."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import PY, ROOT
+
+
+def test_each_kind_of_bad_input_fails_the_strict_build_with_its_own_message(project_copy):
+    site = project_copy
+    site.edit("docs/induction.md", "@edan2013", "@edan2031")
+    site.edit("docs/induction.md", "  - cough\n", "  - coughing\n")
+    site.edit("docs/escalation.md", "severity: common-mild", "severity: mild")
+    site.edit("docs/stem-cell-transplant.md", "cite: webmd2022", "cite: webmd2020")
+    site.edit("docs/about.md", "reviewer: MS Treatment Paths editorial team\n", "")
+    site.edit("docs/glossary.md", "next_review: 2027-11-25", "next_review: 2031-01-01")
+    site.edit("docs/data/bibliography.yaml", 'DOI: "10.1001/jama.2018.18743"', 'DOI: "jama-x"')
+    run = site.build()
+    out = run.stdout + run.stderr
+    assert run.returncode == 1
+    expected = [
+        "unknown citation key '@edan2031'. Did you mean 'edan2013'?",
+        "docs/induction.md:",
+        "unknown effect 'coughing'. Did you mean 'cough'?",
+        "docs/escalation.md:59: unknown severity 'mild'.",
+        "unknown citation key 'webmd2020' in a side-effects block. Did you mean 'webmd2022'?",
+        "docs/about.md:1: the front matter has no `reviewer`. Fix: add who reviewed the page",
+        "docs/glossary.md:6: `next_review` (2031-01-01) is more than 3 years after `reviewed`",
+        "entry 'burt2019' has a malformed DOI 'jama-x'",
+        "Aborted with",
+    ]
+    for text in expected:
+        assert text in out, f"missing {text!r} in:\n{out}"
+    # Declaring "cough" nowhere now leaves a vocabulary entry unused:
+    assert "effect 'cough' is in the vocabulary but no page declares it." in out
+
+
+def test_unparseable_bibliography_and_uncited_entry(project_copy):
+    site = project_copy
+    bib = (site.root / "docs/data/bibliography.yaml").read_text()
+    site.write("docs/data/bibliography.yaml",
+               bib + "\n- id: spare2020\n  type: webpage\n  title: Spare\n  publisher: X\n"
+                     "  URL: https://example.org/spare\n")
+    run = site.build()
+    assert run.returncode == 1
+    assert "entry 'spare2020' is never cited. Fix: cite it where the site relies on it" in \
+        run.stderr
+    site.write("docs/data/bibliography.yaml", bib.replace("- id: edan2013", "- id: [edan2013"))
+    run = site.build()
+    assert run.returncode == 1
+    assert "docs/data/bibliography.yaml:" in run.stderr and "does not parse" in run.stderr
+
+
+def test_medical_page_without_a_citation_fails(project_copy):
+    site = project_copy
+    text = (site.root / "docs/understanding-ms.md").read_text()
+    import re
+    site.write("docs/understanding-ms.md", re.sub(r" ?\[@[^\]]+\]", "", text))
+    run = site.build()
+    assert run.returncode == 1
+    assert "docs/understanding-ms.md:" in run.stderr
+    assert "this medical page cites no source. Fix: add citations like [@key]" in run.stderr
+
+
+def test_overdue_review_fails_and_the_override_is_logged(project_copy):
+    site = project_copy
+    site.edit("docs/index.md", "reviewed: 2026-11-25", "reviewed: 2024-01-01")
+    site.edit("docs/index.md", "next_review: 2027-11-25", "next_review: 2025-01-01")
+    run = site.build()
+    assert run.returncode == 1
+    assert "docs/index.md:6: this page's review was due on 2025-01-01 and is overdue." in run.stderr
+    run = site.build(env={"MSTP_ALLOW_OVERDUE_REVIEW": "1"})
+    assert run.returncode == 0, run.stderr
+    assert "MSTP_ALLOW_OVERDUE_REVIEW=1: overdue reviews are allowed for this build only" in \
+        run.stderr
+
+
+def test_reading_level_above_the_limit_fails(project_copy):
+    site = project_copy
+    site.edit("docs/about.md", "## Where do the facts come from?",
+              "Notwithstanding considerable methodological heterogeneity, contemporaneous "
+              "investigations substantiate individualised immunotherapeutic optimisation "
+              "considerations.\n\n## Where do the facts come from?")
+    site.edit("mkdocs.yml", "max_grade: 8", "max_grade: 4")
+    run = site.build()
+    assert run.returncode == 1
+    assert "docs/about.md:1: reading level is grade" in run.stderr
+    assert "above the limit of 4. Fix: use shorter sentences" in run.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_shows_the_same_messages_and_keeps_serving(project_copy):
+    project_copy.edit("docs/induction.md", "@edan2013", "@edan2031")
+    port = _free_port()
+    server = subprocess.Popen(
+        [PY, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{port}"],
+        cwd=project_copy.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline, status = time.time() + 60, None
+        while time.time() < deadline and status is None:
+            try:
+                status = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).status
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "unknown citation key '@edan2031'. Did you mean 'edan2013'?" in output
+
+
+def test_failed_build_leaves_the_last_good_site_in_place(project_copy, tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "scripts", project_copy.root / "scripts")
+    out = tmp_path / "out"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "index.html").write_text("last good")
+    project_copy.edit("docs/induction.md", "@edan2013", "@nope")
+    run = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--no-pdf"],
+                         cwd=project_copy.root, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "BUILD FAILED" in run.stderr
+    assert (out / "site" / "index.html").read_text() == "last good"
+    assert not (out / "dist").exists()
+    assert [p.name for p in out.iterdir()] == ["site"]

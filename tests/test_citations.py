@@ -1,0 +1,72 @@
+"""Citation syntax, numbering, rendering and validation messages."""
+
+from __future__ import annotations
+
+import citations
+
+KNOWN = {"webmd2022", "edan2013", "burt2019"}
+
+
+def rendered(text: str) -> tuple[str, citations.PageCitations]:
+    return citations.render(text, KNOWN)
+
+
+def test_single_multiple_and_locator_citations():
+    groups = list(citations.find("A [@webmd2022]. B [@edan2013; @burt2019, p. 12]."))
+    assert [i.key for g in groups for i in g.items] == ["webmd2022", "edan2013", "burt2019"]
+    assert groups[1].items[1].locator == "p. 12"
+
+
+def test_numbers_follow_first_use_and_repeat_for_the_same_key():
+    html, page = rendered("One [@edan2013]. Two [@webmd2022]. Three [@edan2013].")
+    assert page.numbers == {"edan2013": 1, "webmd2022": 2}
+    assert html.count('href="#ref-1"') == 2
+    assert page.occurrences["edan2013"] == [1, 3]
+
+
+def test_code_spans_fences_and_escapes_are_left_alone():
+    text = "Use `[@webmd2022]` like this.\n\n```\n[@edan2013]\n```\n\nLiteral \\[@burt2019]."
+    html, page = rendered(text)
+    assert page.numbers == {}
+    assert html == text
+
+
+def test_edge_places_table_admonition_list_start_and_end():
+    text = ("[@webmd2022] starts.\n\n| a | b |\n|---|---|\n| x [@edan2013] | y |\n\n"
+            "!!! note\n\n    In a box [@burt2019].\n\n- item [@webmd2022]\n\nends [@edan2013]")
+    html, page = rendered(text)
+    assert html.startswith('<sup class="cite" id="cite-1">')
+    assert html.endswith("</sup>")
+    assert page.numbers == {"webmd2022": 1, "edan2013": 2, "burt2019": 3}
+    assert "| x <sup" in html and "In a box <sup" in html and "- item <sup" in html
+
+
+def test_links_are_not_citations():
+    assert list(citations.find("[@webmd2022](https://example.org) and email@x.org")) == []
+
+
+def test_reference_list_links_back_to_each_use():
+    _html, page = rendered("A [@webmd2022]. B [@webmd2022].")
+    refs = citations.reference_list(page, {"webmd2022": "WebMD. Article."})
+    assert '<li id="ref-1" value="1">WebMD. Article.' in refs
+    assert 'href="#cite-1"' in refs and 'href="#cite-2"' in refs
+    assert "## References {#references" in refs
+
+
+def test_unknown_key_suggests_the_nearest_one():
+    [problem] = citations.problems("Text.\n\nMore [@webmd2021].", KNOWN, "docs/x.md",
+                                   lambda offset: 10 + "Text.\n\nMore [@webmd2021].".count(
+                                       "\n", 0, offset))
+    assert str(problem) == ("docs/x.md:12: unknown citation key '@webmd2021'. Did you mean "
+                            "'webmd2022'? Fix: use a key from docs/data/bibliography.yaml, or "
+                            "add the source there.")
+
+
+def test_malformed_citation_is_reported():
+    [problem] = citations.problems("See [@webmd2022 p 3; x].", KNOWN, "docs/x.md", lambda o: 1)
+    assert "malformed citation [@webmd2022 p 3; x]" in str(problem)
+
+
+def test_unknown_key_renders_as_question_mark_without_a_number():
+    html, page = rendered("A [@nope].")
+    assert "?" in html and page.numbers == {}
