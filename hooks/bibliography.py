@@ -171,9 +171,20 @@ def format_entries(entries: dict[str, dict[str, Any]]) -> dict[str, str]:
 def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
     """citeproc-py knows CSL 1.0.1: it calls the meeting `event` and has no `note` use."""
     item = {k: v for k, v in item.items() if k != "note"}
+    for role in ("author", "editor"):
+        if isinstance(item.get(role), list):
+            item[role] = [_dotted_initials(name) for name in item[role]]
     if "event-title" in item:
         item.setdefault("event", item.pop("event-title"))
     return item
+
+
+def _dotted_initials(name: Any) -> Any:
+    """'JA' → 'J. A.': citeproc-py would read bare Vancouver initials as one given name."""
+    given = name.get("given") if isinstance(name, dict) else None
+    if isinstance(given, str) and re.fullmatch(r"[A-Z]{2,4}", given):
+        return {**name, "given": " ".join(f"{letter}." for letter in given)}
+    return name
 
 
 def _spaced_date(match: re.Match[str]) -> str:

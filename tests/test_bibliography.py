@@ -13,7 +13,7 @@ ARTICLE = """\
 - id: burt2019
   type: article-journal
   author:
-    - {family: Burt, given: R. K.}
+    - {family: Burt, given: RK}
   title: "Effect of nonmyeloablative HSCT on disease progression"
   container-title: JAMA
   issued: {date-parts: [[2019, 1, 15]]}
