@@ -120,11 +120,22 @@ def render(text: str, known: set[str]) -> tuple[str, PageCitations]:
             prefix = f"{html.escape(item.prefix)} " if item.prefix else ""
             links.append(f'{prefix}<a href="#ref-{number}" aria-label="{html.escape(label)}">'
                          f"{number}</a>{locator}")
-        out.append(text[last:group.start])
+        # The superscript sits right after the word, as in print ("cord¹."), not "cord ¹".
+        out.append(text[last:group.start].rstrip(" "))
         out.append(f'<sup class="cite" id="cite-{occurrence}">{",".join(links)}</sup>')
         last = group.end
     out.append(text[last:])
     return "".join(out), page
+
+
+def _letters(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa: short labels for back-links."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(97 + rest) + label
+    return label
 
 
 def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
@@ -133,11 +144,13 @@ def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
         return ""
     rows = []
     for key, number in sorted(page.numbers.items(), key=lambda kv: kv[1]):
-        backs = " ".join(
-            f'<a class="cite-back" href="#cite-{occ}" aria-label="Back to citation {i}">↩{i}</a>'
-            if len(page.occurrences[key]) > 1 else
-            f'<a class="cite-back" href="#cite-{occ}" aria-label="Back to the text">↩</a>'
-            for i, occ in enumerate(page.occurrences[key], start=1))
+        uses = page.occurrences[key]
+        if len(uses) == 1:
+            backs = f'<a class="cite-back" href="#cite-{uses[0]}" aria-label="Back to the text">↩</a>'
+        else:  # one short link per use, lettered as in Wikipedia: ↩ a b c
+            backs = "↩ " + " ".join(
+                f'<a class="cite-back" href="#cite-{occ}" aria-label="Back to use {i + 1}">'
+                f"{_letters(i)}</a>" for i, occ in enumerate(uses))
         rows.append(f'<li id="ref-{number}" value="{number}">{formatted[key]} {backs}</li>')
     return ('\n\n## References {#references .references-heading}\n\n'
             '<ol class="references">\n' + "\n".join(rows) + "\n</ol>\n")

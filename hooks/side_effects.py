@@ -272,7 +272,10 @@ def _effect_text(vocab: Vocabulary, effect: str) -> str:
     entry = vocab.effects[effect]
     text = f"**{md(entry['name'])}**"
     if entry.get("term") and fold(entry["term"]) != fold(entry["name"]):
-        text += f" ({md(entry['term'])})"
+        term = entry["term"]
+        if term[1:2].islower():  # "Nausea" → "nausea", but an acronym stays as it is
+            term = term[0].lower() + term[1:]
+        text += f" (medical term: {md(term)})"
     if entry.get("explain"):
         text += f": {md(entry['explain'])}"
     return text

@@ -38,7 +38,7 @@ def test_edge_places_table_admonition_list_start_and_end():
     assert html.startswith('<sup class="cite" id="cite-1">')
     assert html.endswith("</sup>")
     assert page.numbers == {"webmd2022": 1, "edan2013": 2, "burt2019": 3}
-    assert "| x <sup" in html and "In a box <sup" in html and "- item <sup" in html
+    assert "| x<sup" in html and "In a box<sup" in html and "- item<sup" in html
 
 
 def test_links_are_not_citations():
