@@ -146,7 +146,8 @@ def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
     for key, number in sorted(page.numbers.items(), key=lambda kv: kv[1]):
         uses = page.occurrences[key]
         if len(uses) == 1:
-            backs = f'<a class="cite-back" href="#cite-{uses[0]}" aria-label="Back to the text">↩</a>'
+            backs = (f'<a class="cite-back" href="#cite-{uses[0]}" '
+                     'aria-label="Back to the text">↩</a>')
         else:  # one short link per use, lettered as in Wikipedia: ↩ a b c
             backs = "↩ " + " ".join(
                 f'<a class="cite-back" href="#cite-{occ}" aria-label="Back to use {i + 1}">'
