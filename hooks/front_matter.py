@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from typing import Any
 
 import jsonschema
 
 from diagnostics import Problem, did_you_mean
-from source_pages import SourcePage
+from source_pages import SourcePage, fenced_blocks
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -105,6 +106,23 @@ def review_problems(page: SourcePage, today: dt.date, max_years: int,
                                 "review the page and update `reviewed` and `next_review`; in an "
                                 "emergency build with MSTP_ALLOW_OVERDUE_REVIEW=1 (it is logged)."))
     return problems
+
+
+_KEY_POINTS = re.compile(r'\A\s*#\s[^\n]*\n\s*!!! abstract "Key points"')
+
+
+def key_points_problems(page: SourcePage, min_words: int) -> list[Problem]:
+    """A long page must open with a "Key points" box, as the best health publishers do."""
+    body = page.body
+    for block in fenced_blocks(body):
+        body = body.replace(block.content, "")
+    words = len(re.findall(r"\w+", body))
+    if words <= min_words or _KEY_POINTS.match(page.body):
+        return []
+    return [Problem(page.display, page.body_line,
+                    f"this page has {words} words but does not open with a key-points box.",
+                    'right after the `# Title` line, add `!!! abstract "Key points"` with '
+                    "3 to 5 short points, each indented by 4 spaces.")]
 
 
 def long_date(day: dt.date) -> str:

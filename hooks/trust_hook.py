@@ -27,6 +27,8 @@ def on_files(files, config):
     for page in pages.values():
         problems += front_matter.schema_problems(page)
         problems += front_matter.review_problems(page, dt.date.today(), years, allow_overdue)
+        problems += front_matter.key_points_problems(
+            page, config.extra["review"]["key_points_after_words"])
     report(problems, log)
     dues = [p.meta.data["next_review"] for p in pages.values()
             if isinstance(p.meta.data, dict) and "next_review" in p.meta.data]

@@ -84,6 +84,16 @@ def test_review_in_the_future_and_due_before_review_fail():
     assert any("is not after `reviewed`" in m for m in found)
 
 
+def test_long_page_needs_a_key_points_box():
+    long_body = GOOD + ("Word " * 600) + "\n"
+    [problem] = front_matter.key_points_problems(page(long_body), 500)
+    assert str(problem).startswith("docs/induction.md:9: this page has 602 words but does not "
+                                   "open with a key-points box. Fix: right after the `# Title`")
+    boxed = GOOD + '\n!!! abstract "Key points"\n\n    - One.\n\n' + ("Word " * 600)
+    assert front_matter.key_points_problems(page(boxed), 500) == []
+    assert front_matter.key_points_problems(page(GOOD), 500) == []
+
+
 def test_json_ld_is_a_medical_web_page_safe_inside_script():
     meta = page().meta.data | {"title": "A </script> title"}
     data = front_matter.json_ld(meta, "https://x.example/induction/", "Site", ["Ref one."])
