@@ -48,6 +48,11 @@ serve-prod: site/index.html
 deploy: build test
 	$(PY) scripts/deploy.py $(if $(DRY_RUN),--dry-run)
 
+## bench: speed, size and scale measured against budgets.yml, in one run (~10 min);
+##   the table goes to dist/bench.md and the screen; fails when a budget is broken.
+bench: $(STAMP)
+	$(PY) scripts/bench
+
 ## lint: ruff over hooks, scripts and tests
 lint: $(STAMP)
 	$(VENV)/bin/ruff check hooks scripts tests

@@ -1,0 +1,35 @@
+"""`make serve-prod`: the built site through the production nginx config, in the foreground.
+
+For a person to try the public website as it will be served (headers, caching, 404).
+nginx replaces this process, so Ctrl-C reaches it directly and stops it.
+
+    python scripts/serve_prod.py [--root site] [--listen 127.0.0.1:8080]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import nginx_conf
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT / "site", help="the built site")
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="ADDRESS:PORT")
+    parser.add_argument("--out", type=Path, default=ROOT / ".build" / "nginx",
+                        help="rendered config, pid, logs and temporary files")
+    args = parser.parse_args()
+    command = nginx_conf.render(args.root, args.listen, args.out)
+    address = args.listen if ":" in args.listen else f"127.0.0.1:{args.listen}"
+    print(f"Serving {args.root} with deploy/nginx/ at http://{address}/ "
+          f"(access log: {args.out / 'access.log'}). Ctrl-C stops it.", flush=True)
+    os.execv(command[0], command)
+
+
+if __name__ == "__main__":
+    main()
