@@ -145,3 +145,9 @@ def test_footer_shows_edition_and_newer_edition_link(built):
     footer = page.css_first(".mstp-edition")
     assert "Edition 2026-11-25" in footer.text()
     assert footer.css_first("a").attributes["href"] == "https://ms-treatment-paths.example.org/"
+
+
+def test_print_page_is_kept_out_of_search_engines(built):
+    assert '<meta name="robots" content="noindex">' in \
+        (built.site / "print_page/index.html").read_text()
+    assert 'name="robots"' not in (built.site / "index.html").read_text()
