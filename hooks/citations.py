@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from diagnostics import Problem, did_you_mean
 from source_pages import fenced_blocks
 
-_GROUP = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])")
+_GROUP = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
+# `[label]: url` at the start of a line defines a Markdown link reference, not a citation.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:", re.MULTILINE)
 _ITEM = re.compile(
     r"^\s*(?P<prefix>[^@;]*?)\s*@(?P<key>[A-Za-z0-9_](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_])?)"
     r"\s*(?:,\s*(?P<locator>[^;]+?))?\s*$")
@@ -57,7 +59,7 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 def find(text: str) -> Iterator[CiteGroup | tuple[int, str]]:
     """Citation groups outside code, in order; a malformed one comes as (offset, text)."""
-    masked = _masked(text)
+    masked = _masked(text) + [m.span() for m in _LINK_DEFINITION.finditer(text)]
     for match in _GROUP.finditer(text):
         if any(s <= match.start() < e for s, e in masked):
             continue
@@ -152,6 +154,7 @@ def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
             backs = "↩ " + " ".join(
                 f'<a class="cite-back" href="#cite-{occ}" aria-label="Back to use {i + 1}">'
                 f"{_letters(i)}</a>" for i, occ in enumerate(uses))
-        rows.append(f'<li id="ref-{number}" value="{number}">{formatted[key]} {backs}</li>')
+        rows.append(f'<li id="ref-{number}" value="{number}">{formatted[key]} '
+                    f'<span class="cite-backs">{backs}</span></li>')
     return ('\n\n## References {#references .references-heading}\n\n'
             '<ol class="references">\n' + "\n".join(rows) + "\n</ol>\n")

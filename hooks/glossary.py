@@ -59,8 +59,13 @@ def abbreviations(terms: list[Term]) -> str:
 
 
 def page(terms: list[Term]) -> str:
-    """The Glossary page body: every term with its definition, A to Z."""
-    out = []
+    """The Glossary page body: terms A to Z under letter headings (so search finds each part)."""
+    out, letter = [], ""
     for term in terms:
+        first = fold(term.term)[:1].upper()
+        if first != letter:
+            letter = first
+            # An explicit id: print-site mangles one-letter ids when it prefixes them.
+            out += [f"## {letter} {{#letter-{letter.lower()}}}", ""]
         out += [f"{md(term.term)}", f":   {md(term.definition)}", ""]
     return "\n".join(out)

@@ -12,7 +12,8 @@ import textstat
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 _LEFT_OUT = ("table", "pre", "code", "abbr", "sup.cite", "ol.references",
-             ".references-heading", ".headerlink", ".se-source", "h1", "script", "style")
+             ".references-heading", ".headerlink", ".se-source", ".mstp-trust", "h1", "script",
+             "style")
 
 
 @dataclass(frozen=True)

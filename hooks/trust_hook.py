@@ -37,6 +37,8 @@ def on_files(files, config):
     return files
 
 
+# Before print-site (priority 0) copies each page into the printable edition.
+@event_priority(50)
 def on_page_content(html, page, config, files):
     return html + front_matter.review_notice(page.meta)
 

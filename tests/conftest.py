@@ -29,7 +29,7 @@ class Build:
 def built(tmp_path_factory) -> Build:
     """The real site, offline zip, PDFs and reports, built once into a temp folder."""
     out = tmp_path_factory.mktemp("build")
-    run = subprocess.run([PY, "scripts/build.py", "--out", str(out), "--no-pdf"], cwd=ROOT,
+    run = subprocess.run([PY, "scripts/build.py", "--out", str(out)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     return Build(out / "site", out / "dist", run.stdout + run.stderr)

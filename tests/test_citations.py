@@ -43,6 +43,13 @@ def test_edge_places_table_admonition_list_start_and_end():
 
 def test_links_are_not_citations():
     assert list(citations.find("[@webmd2022](https://example.org) and email@x.org")) == []
+    assert list(citations.find("[@webmd2022]: https://example.org/ref\n")) == []
+
+
+def test_citation_before_a_colon_is_a_citation():
+    html, page = rendered("For example, you may [@webmd2022]:\n\n- have relapses")
+    assert page.numbers == {"webmd2022": 1}
+    assert "[@" not in html
 
 
 def test_reference_list_links_back_to_each_use():

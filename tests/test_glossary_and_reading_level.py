@@ -16,7 +16,9 @@ def test_glossary_gives_tooltips_and_a_sorted_page():
     assert [t.term for t in terms] == ["Ällergy", "Relapse"]
     tips = glossary.abbreviations(terms)
     assert "*[relapses]: A new attack." in tips and "*[Ällergy]:" in tips
-    assert ":   Body reacts &amp; &lt;swells&gt;." in glossary.page(terms)
+    body = glossary.page(terms)
+    assert ":   Body reacts &amp; &lt;swells&gt;." in body
+    assert body.index("## A") < body.index("Ällergy") < body.index("## R") < body.index("Relapse")
 
 
 def test_glossary_errors_name_the_line():

@@ -151,3 +151,20 @@ def test_print_page_is_kept_out_of_search_engines(built):
     assert '<meta name="robots" content="noindex">' in \
         (built.site / "print_page/index.html").read_text()
     assert 'name="robots"' not in (built.site / "index.html").read_text()
+
+
+def test_footer_links_every_pdf_and_each_link_lands(built):
+    pdfs = sorted(p.name for p in (built.site / "downloads").glob("*.pdf"))
+    assert len(pdfs) == 4
+    path = html_path(built.site, "induction.md")
+    links = [a.attributes["href"] for a in parse(path).css(".mstp-downloads a")]
+    assert sorted(href.rsplit("/", 1)[1] for href in links) == pdfs
+    assert all(target_exists(built, path, href) for href in links)
+
+
+def test_no_citation_is_left_unrendered(built):
+    for page in built.site.rglob("*.html"):
+        tree = parse(page)
+        for node in tree.css("pre, code"):
+            node.decompose()
+        assert "[@" not in (tree.body.text() if tree.body else ""), page

@@ -1,0 +1,336 @@
+"""`make bench`: measure everything in one run, write dist/bench.md, fail on a broken budget.
+
+    python scripts/bench [--runs 5] [--scale 50,200,800] [--lighthouse-runs 1]
+
+Each area is measured on its own: one that cannot be measured is reported as ERROR (and
+fails the run) without stopping the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import itertools
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from bench import browser, builds, corpus, edit_loop, full_build, lighthouse, profiling
+from bench.budgets import FAIL, Budget, load
+from bench.report import Report
+from bench.stats import kib, mb, median, ratio, slope
+
+ROOT = Path(__file__).resolve().parents[2]
+SEARCH_QUERIES = ["fatigue", "stem cell", "infection", "relapse", "alemtuzumab"]
+PAGES = {"home page": "/", "therapy page (induction)": "/induction/"}
+
+
+@dataclass
+class Context:
+    project: Path
+    work: Path
+    dist: Path
+    args: argparse.Namespace
+    budgets: dict[str, Budget]
+    report: Report = field(default_factory=Report)
+    built: full_build.FullBuild | None = None
+
+    def budget(self, name: str) -> Budget | None:
+        return self.budgets.get(name)
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- the real pipeline
+
+def measure_full_build(ctx: Context) -> None:
+    """`scripts/build.py`: phases, PDFs and their sizes, the offline zip."""
+    say("scripts/build.py (web, offline, PDFs, zip) …")
+    built = full_build.run(ctx.project, ctx.work / "full")
+    pdf_note = ""
+    if not built.ok:
+        phase = full_build.failed_phase(built)
+        pdf_note = f"the PDF step failed ({phase!r} was running):\n\n```\n{built.tail}\n```"
+        say("build with PDFs failed; building without PDFs to measure the rest …")
+        built = full_build.run(ctx.project, ctx.work / "full-nopdf", with_pdf=False)
+        if not built.ok:
+            ctx.report.error("Build", "scripts/build.py", "the build failed")
+            ctx.report.detail("Build failure", f"```\n{built.tail}\n```")
+            return
+    ctx.built = built
+    r = ctx.report
+    r.info("Build", "scripts/build.py, all steps (wall)", f"{built.total:.1f} s")
+    for name, seconds in built.phases.items():
+        r.info("Build", f"step: {name}", f"{seconds:.1f} s")
+    pdfs = sorted(built.dist.glob("*.pdf"))
+    if "PDFs" in built.phases and pdfs:
+        r.info("PDF", "time to produce the PDFs (wall)", f"{built.phases['PDFs']:.1f} s")
+        for pdf in pdfs:
+            r.info("PDF", pdf.name, kib(pdf.stat().st_size))
+    else:
+        r.info("PDF", "PDFs", "not measured: " + (pdf_note.split(":")[0] or "no PDF step ran"))
+        if pdf_note:
+            r.detail("PDF step", pdf_note)
+    zips = sorted(built.dist.glob("*.zip"))
+    if not zips:
+        r.error("Offline", "offline zip size", "no zip in dist/")
+        return
+    size = zips[0].stat().st_size
+    r.check("Offline", f"offline zip size ({zips[0].name})", size / 1e6, mb(size),
+            budget=ctx.budget("offline_zip_mb"), unit=" MB")
+
+
+# ---------------------------------------------------------------- build cost of the hooks
+
+def measure_hooks(ctx: Context) -> None:
+    """The real site with and without the project's hooks, alternating, median of N."""
+    say(f"hooks on/off, {ctx.args.runs} alternating pairs after a warm-up …")
+    off = builds.real_site_hooks_off(ctx.project)
+    try:
+        result = builds.compare((ctx.project / "mkdocs.yml", ctx.project), off,
+                                ctx.work / "ab-site", ctx.args.runs)
+    finally:
+        builds.cleanup(off[1])
+    r = ctx.report
+    for which, label in (("on", "with hooks (strict)"), ("off", "hooks off (`hooks: []`)")):
+        r.info("Hooks", f"real site, {label}: median CPU / wall",
+               f"{result.median(which):.2f} s / {result.median(which, 'wall'):.2f} s")
+    r.info("Hooks", "wall-time ratio (for reference)", f"{result.ratio('wall'):.2f}")
+    verdict = r.check("Hooks", f"build time with hooks / without (CPU, median of {ctx.args.runs})",
+                      result.ratio(), f"{result.ratio():.2f}",
+                      budget=ctx.budget("hooks_build_ratio"))
+    runs = "\n".join(f"| {i + 1} | {a.cpu:.2f} | {b.cpu:.2f} | {a.wall:.2f} | {b.wall:.2f} |"
+                     for i, (a, b) in enumerate(zip(result.on, result.off, strict=True)))
+    r.detail("Hooks: every run", "| Run | on CPU s | off CPU s | on wall s | off wall s |\n"
+             "|---:|---:|---:|---:|---:|\n" + runs)
+    if verdict == FAIL:
+        profile_real_site(ctx)
+
+
+def profile_real_site(ctx: Context) -> None:
+    say("hooks budget broken: profiling one build with and one without hooks …")
+    off = builds.real_site_hooks_off(ctx.project)
+    try:
+        on_stats = profiling.profile_build(ctx.project / "mkdocs.yml", ctx.project,
+                                           ctx.work / "prof-site", True, ctx.work / "on.prof")
+        off_stats = profiling.profile_build(off[0], off[1], ctx.work / "prof-site", False,
+                                            ctx.work / "off.prof")
+    finally:
+        builds.cleanup(off[1])
+    ctx.report.detail("Hooks: where the time goes (cProfile, real site)",
+                      profiling.summary(on_stats, off_stats, ctx.project / "hooks"))
+
+
+# ---------------------------------------------------------------- scale
+
+def measure_scale(ctx: Context) -> None:
+    sizes = ctx.args.scale
+    per_page_on: dict[int, float] = {}
+    per_page_off: dict[int, float] = {}
+    totals: dict[int, builds.Comparison] = {}
+    rows = []
+    for pages in sizes:
+        runs = 3 if pages <= 50 else 1
+        say(f"scale: {pages} generated pages, {runs} pair(s) …")
+        made = corpus.generate(ctx.work / f"corpus-{pages}", pages, ctx.project)
+        result = builds.compare((made.config, made.root), (made.hooks_off_config, made.root),
+                                made.root / "site", runs, warmup=False)
+        shutil.rmtree(made.root, ignore_errors=True)
+        totals[pages] = result
+        on, off = result.median("on"), result.median("off")
+        per_page_on[pages], per_page_off[pages] = on / pages, off / pages
+        rows.append(f"| {pages} | {runs} | {on:.1f} | {off:.1f} | {1000 * on / pages:.0f} | "
+                    f"{1000 * off / pages:.0f} | {1000 * (on - off) / pages:.0f} | "
+                    f"{result.ratio():.2f} | {result.median('on', 'wall'):.1f} / "
+                    f"{result.median('off', 'wall'):.1f} |")
+        ctx.report.info("Scale", f"{pages} pages: CPU per page with / without hooks",
+                        f"{1000 * on / pages:.0f} / {1000 * off / pages:.0f} ms")
+    small, large = min(sizes), max(sizes)
+    r = ctx.report
+    if small != large:
+        growth = ratio(per_page_on[large], per_page_on[small])
+        r.check("Scale", f"per-page time, {large} / {small} pages (with hooks)", growth,
+                f"{growth:.2f}", budget=ctx.budget("scale_per_page_growth"))
+        r.info("Scale", f"per-page time, {large} / {small} pages (hooks off)",
+               f"{ratio(per_page_off[large], per_page_off[small]):.2f}")
+    share = totals[large].ratio()
+    r.check("Scale", f"build time with hooks / without, {large} pages", share, f"{share:.2f}",
+            budget=ctx.budget("scale_hooks_ratio"))
+    slopes = []
+    for a, b in itertools.pairwise(sizes):
+        cost = {which: slope(a, totals[a].median(which), b, totals[b].median(which))
+                for which in ("on", "off")}
+        slopes.append(f"{a}→{b} pages: {1000 * cost['on']:.0f} ms per extra page with hooks, "
+                      f"{1000 * cost['off']:.0f} without, so the hooks' own "
+                      f"{1000 * (cost['on'] - cost['off']):.0f}")
+    r.detail("Scale: generated corpora (CPU seconds, medians)",
+             "| Pages | pairs | on s | off s | on ms/page | off ms/page | hooks ms/page | "
+             "on/off | wall on / off s |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+             + "\n".join(rows) + "\n\nMarginal cost (linear growth keeps these equal):\n\n"
+             + "\n".join(f"- {s}" for s in slopes))
+
+
+# ---------------------------------------------------------------- browser
+
+def measure_browser(ctx: Context) -> None:
+    from bench.server import serve
+
+    if ctx.built is None:
+        ctx.report.error("Page weight", "first load", "no built site")
+        return
+    r = ctx.report
+    index = ctx.built.site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    r.info("Search", "search index size, raw / gzip",
+           f"{kib(len(raw))} / {kib(len(gzip.compress(raw, 6)))}")
+    say("browser: page weight and search …")
+    with serve(ctx.built.site) as (base, log), browser.chromium() as chromium:
+        lines = ["| Page | " + " | ".join([*browser.COUNTED, "other"]) + " | counted |",
+                 "|---|" + "---:|" * (len(browser.COUNTED) + 2)]
+        requests = ["| Page | Response | Type | Bytes |", "|---|---|---|---:|"]
+        for label, path in PAGES.items():
+            weight = browser.page_weight(chromium, base + path, log)
+            r.check("Page weight", f"{label} {path}: HTML+CSS+JS+fonts, gzip, first load",
+                    weight.counted / 1024, kib(weight.counted),
+                    budget=ctx.budget("page_weight_kib"), unit=" KiB")
+            cells = [kib(weight.by_category.get(c, 0)) for c in (*browser.COUNTED, "other")]
+            lines.append(f"| {path} | " + " | ".join(cells) + f" | {kib(weight.counted)} |")
+            requests += [f"| {path} | `{p}` | {k} | {s} |" for p, k, s in weight.requests]
+        r.detail("Page weight: bytes on the wire, first load",
+                 "\n".join(lines) + "\n\n" + "\n".join(requests))
+        middle, times = browser.search_latency(chromium, base + "/", SEARCH_QUERIES)
+        r.info("Search", f"typing to results shown, median of {len(times)} queries",
+               f"{middle:.0f} ms (" + ", ".join(f"{t:.0f}" for t in times) + ")")
+
+
+def measure_lighthouse(ctx: Context) -> None:
+    from bench.server import serve
+
+    if ctx.built is None:
+        ctx.report.error("Lighthouse", "scores", "no built site")
+        return
+    names = {"performance": "lighthouse_performance", "accessibility": "lighthouse_accessibility",
+             "best-practices": "lighthouse_best_practices", "seo": "lighthouse_seo"}
+    failing = []
+    with serve(ctx.built.site) as (base, _log):
+        for label, path in PAGES.items():
+            runs = []
+            for number in range(ctx.args.lighthouse_runs):
+                say(f"lighthouse {path} ({number + 1}/{ctx.args.lighthouse_runs}) …")
+                keep = ctx.dist / f"bench-lighthouse-{path.strip('/') or 'home'}.json"
+                runs.append(lighthouse.run(ctx.project, base + path, keep))
+            for category, budget in names.items():
+                score = median([run.scores[category] for run in runs])
+                ctx.report.check("Lighthouse", f"{category}, {label}", score, f"{score:.0f}",
+                                 budget=ctx.budget(budget))
+            for category, audits in runs[-1].failing.items():
+                failing += [f"**{path} {category}** (score {runs[-1].scores[category]:.0f}):", ""]
+                failing += [f"- {audit}" for audit in audits]
+                failing.append("")
+            if runs[-1].errored:
+                failing += [f"**{path}**: Lighthouse could not run (no score weight, but no "
+                            f"diagnosis either): {', '.join(runs[-1].errored)}.", ""]
+    version = runs[-1].version
+    ctx.report.detail(
+        "Lighthouse: audits below full marks (last run per page)",
+        f"Lighthouse {version}, mobile defaults (simulated 4× CPU slowdown, slow 4G), "
+        f"Chromium at {browser.CHROMIUM}; this machine's benchmarkIndex: "
+        f"{runs[-1].benchmark_index:.0f}. Full results: dist/bench-lighthouse-*.json.\n\n"
+        + "\n".join(failing))
+
+
+# ---------------------------------------------------------------- edit loop
+
+def measure_edit_loop(ctx: Context) -> None:
+    say("edit loop under mkdocs serve (3 edits) …")
+    loop = edit_loop.measure(ctx.project)
+    r = ctx.report
+    r.info("Edit loop", "save Markdown → rebuilt page served, median of 3 (wall)",
+           f"{loop.median:.1f} s (" + ", ".join(f"{s:.1f}" for s in loop.seconds) + ")")
+    if loop.rebuilds:
+        r.info("Edit loop", "of which MkDocs' own rebuild, median",
+               f"{median(loop.rebuilds):.1f} s")
+    r.check("Edit loop", "PDF step ran during serve (must not)", float(loop.pdf_step),
+            "yes" if loop.pdf_step else "no", budget=Budget("no_pdf_on_serve", 0, "max"))
+
+
+# ---------------------------------------------------------------- running it all
+
+SECTIONS: list[tuple[str, Callable[[Context], None]]] = [
+    ("Build", measure_full_build),
+    ("Hooks", measure_hooks),
+    ("Scale", measure_scale),
+    ("Page weight", measure_browser),
+    ("Lighthouse", measure_lighthouse),
+    ("Edit loop", measure_edit_loop),
+]
+
+
+def header(project: Path) -> list[str]:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    changed = len(git("status", "--porcelain").splitlines())
+    versions = ", ".join(f"{name} {metadata.version(name)}"
+                         for name in ("mkdocs", "mkdocs-material", "mkdocs-print-site-plugin"))
+    return [f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {platform.node()}: "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start; "
+            f"Python {platform.python_version()}, {versions}.",
+            f"Commit {git('rev-parse', '--short', 'HEAD')}"
+            + (f" plus {changed} uncommitted file(s)." if changed else "."),
+            "Times are CPU seconds of the build process (user + system) unless marked wall: "
+            "the budgets use CPU time, which other processes on a shared machine disturb "
+            "least. Budgets: budgets.yml."]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="hooks on/off pairs (≥ 5)")
+    parser.add_argument("--scale", type=lambda s: [int(n) for n in s.split(",")],
+                        default=[50, 200, 800], help="generated corpus sizes")
+    parser.add_argument("--lighthouse-runs", type=int, default=1,
+                        help="runs per page; the median score counts")
+    parser.add_argument("--only", default="", help="comma-separated areas, e.g. Hooks,Scale")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where bench.md goes")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.dist.mkdir(parents=True, exist_ok=True)
+    only = {a.strip() for a in args.only.split(",") if a.strip()}
+    work = Path(tempfile.mkdtemp(prefix="mstp-bench-"))
+    ctx = Context(ROOT, work, args.dist, args, load(ROOT / "budgets.yml"))
+    ctx.report.header = header(ROOT)
+    start = time.perf_counter()
+    try:
+        for name, section in SECTIONS:
+            if only and name not in only and not (name == "Build" and only & {"Page weight",
+                                                                              "Lighthouse"}):
+                continue
+            try:
+                section(ctx)
+            except Exception as error:  # one area failing must not hide the others
+                ctx.report.error(name, "measurement", f"{type(error).__name__}: {error}"[:300])
+                ctx.report.detail(f"{name}: error", f"```\n{traceback.format_exc()[-3000:]}\n```")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ctx.report.header.append(f"The whole run took {(time.perf_counter() - start) / 60:.1f} min; "
+                             f"load average {os.getloadavg()[0]:.1f} at the end.")
+    text = ctx.report.markdown()
+    (args.dist / "bench.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 1 if ctx.report.broken else 0
