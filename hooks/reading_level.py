@@ -6,9 +6,9 @@ terms (long medical words the page explains) are left out, as the trust issue re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-import textstat
+from disk_cache import digest, source_of
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 _LEFT_OUT = ("table", "pre", "code", "abbr", "sup.cite", "ol.references",
@@ -21,6 +21,9 @@ class Level:
     grade: float
     smog: float
     words: int
+
+    def as_dict(self) -> dict[str, float]:
+        return asdict(self)
 
 
 def prose(html: str) -> str:
@@ -40,9 +43,16 @@ def prose(html: str) -> str:
 
 
 def measure(html: str) -> Level:
+    import textstat  # slow to import (NLTK); only needed when a page is not in the cache
+
     text = prose(html)
     return Level(round(textstat.flesch_kincaid_grade(text), 1),
                  round(textstat.smog_index(text), 1), textstat.lexicon_count(text))
+
+
+def cache_key(html: str) -> str:
+    """What a page's level depends on: its HTML and this code."""
+    return digest(html, source_of(__file__))
 
 
 def report_table(levels: dict[str, Level], max_grade: float) -> str:

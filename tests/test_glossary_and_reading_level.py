@@ -14,8 +14,9 @@ def test_glossary_gives_tooltips_and_a_sorted_page():
         "- term: Ällergy\n  definition: Body reacts & <swells>.\n", FILE)
     assert problems == []
     assert [t.term for t in terms] == ["Ällergy", "Relapse"]
-    tips = glossary.abbreviations(terms)
-    assert "*[relapses]: A new attack." in tips and "*[Ällergy]:" in tips
+    tips = glossary.tooltips(terms)
+    assert tips["relapses"] == "A new attack." and "Ällergy" in tips
+    assert '*[relapse]: ""' in glossary.no_tooltips(terms)
     body = glossary.page(terms)
     assert ":   Body reacts &amp; &lt;swells&gt;." in body
     assert body.index("## A") < body.index("Ällergy") < body.index("## R") < body.index("Relapse")
