@@ -4,7 +4,11 @@
 // Each button's visible label starts its accessible name (WCAG 2.5.3, label in name).
 // Wide screens: in the header. Narrow ones (phones, or a desktop zoomed to 200 %): above
 // the page title, because in the header it squeezed out the site name and, at the
-// larger sizes, pushed the last button off a 320 px screen.
+// larger sizes, pushed the last button off a 320 px screen. There it goes into the empty
+// .mstp-text-size-slot that overrides/main.html writes at the top of the article, and
+// whose room site.css keeps from the first paint, so nothing moves when it arrives
+// (layout shift). The head script in overrides/main.html applies the stored size before
+// the first paint; apply() below repeats it and marks the pressed button.
 (function () {
   var sizes = [
     { scale: "1", label: "A", name: "normal text" },
@@ -15,7 +19,14 @@
   var narrow = window.matchMedia("(max-width: 47.984375em)");
 
   function apply(index) {
-    document.documentElement.style.setProperty("--mstp-text-scale", sizes[index].scale);
+    // Only when it changes: setting it on the root restyles the whole page (a long task
+    // on a phone), and the head script has usually set it already.
+    var root = document.documentElement.style;
+    var scale = index ? sizes[index].scale : "";
+    if (root.getPropertyValue("--mstp-text-scale") !== scale) {
+      if (scale) root.setProperty("--mstp-text-scale", scale);
+      else root.removeProperty("--mstp-text-scale");
+    }
     document.querySelectorAll(".mstp-text-size button").forEach(function (button, i) {
       button.setAttribute("aria-pressed", String(i === index));
     });
@@ -49,10 +60,12 @@
   function place(group) {
     var header = document.querySelector(".md-header__inner");
     var article = document.querySelector(".md-content__inner");
+    var slot = document.querySelector(".md-content__inner > .mstp-text-size-slot");
     var focused = group.contains(document.activeElement) ? document.activeElement : null;
-    if (narrow.matches && article) {
+    if (narrow.matches && (slot || article)) {
       group.classList.add("mstp-text-size--content");
-      article.insertBefore(group, article.firstChild);
+      if (slot) slot.appendChild(group);
+      else article.insertBefore(group, article.firstChild);
     } else if (header) {
       group.classList.remove("mstp-text-size--content");
       header.insertBefore(group, header.querySelector(".md-search"));
