@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from pypdf import PdfReader
+from test_site_build import nav_pages
 
 import bibliography
 import pdf_edition
@@ -42,18 +43,8 @@ EDITION = str(CONFIG["extra"]["edition"])
 
 def nav_titles() -> list[str]:
     """Every page's label in the site's navigation, as the printed editions show it."""
-    titles = []
-
-    def walk(items):
-        for item in items:
-            for title, target in item.items():
-                if isinstance(target, list):
-                    walk(target)
-                else:
-                    titles.append(pdf_edition.HOME_LABEL if target == "index.md" else title)
-
-    walk(CONFIG["nav"])
-    return titles
+    return [pdf_edition.HOME_LABEL if target == "index.md" else title
+            for title, target in nav_pages()]
 
 
 def squash(text: str) -> str:
