@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from disk_cache import DiskCache, digest, source_of
-
 from data_files import DataFileError, LocatedData, load_yaml
 from diagnostics import Problem
+from disk_cache import DiskCache, digest, source_of
 
 STYLE = "nlm-citation-sequence"
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import disk_cache
 from mkdocs.plugins import event_priority
 
 import bibliography
 import citations
+import disk_cache
 import side_effects
 from diagnostics import Problem, did_you_mean, plugin_logger, report
 from source_pages import load_pages, markdown_pages

@@ -25,10 +25,16 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message} Fix: {self.fix}"
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `word`, if any is close enough to be a likely typo."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' Did you mean …?' suffix naming the closest choice, or '' when none is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    match = closest(word, choices)
+    return f" Did you mean '{match}'?" if match else ""
 
 
 def report(problems: Iterable[Problem], logger: logging.Logger) -> int:

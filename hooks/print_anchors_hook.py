@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import print_anchors
 from mkdocs.plugins import event_priority
+
+import print_anchors
 
 
 # After print-site's own post-build step (priority 0), which writes the print page.

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from disk_cache import digest, source_of
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from disk_cache import digest, source_of
 
 _LEFT_OUT = ("table", "pre", "code", "abbr", "sup.cite", "ol.references",
              ".references-heading", ".headerlink", ".se-source", ".mstp-trust", "h1", "script",

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from disk_cache import DiskCache, folder_for
-
 import reading_level
 from diagnostics import Problem, plugin_logger, report
+from disk_cache import DiskCache, folder_for
 from source_pages import display_path
 
 log = plugin_logger("reading_level")

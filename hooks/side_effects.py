@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_files import DataFileError, LocatedData, parse_yaml
-from diagnostics import Problem, did_you_mean
+from diagnostics import Problem, closest, did_you_mean
 from source_pages import SourcePage, fenced_blocks
 
 FENCE = "side-effects"
@@ -200,10 +200,8 @@ def suggest_effect(word: str, vocab: Vocabulary) -> str:
                        *entry.get("synonyms", [])]:
             if phrase:
                 by_phrase[fold(phrase)] = key
-    hint = did_you_mean(fold(word), by_phrase)
-    if not hint:
-        return ""
-    return f" Did you mean '{by_phrase[hint.split(chr(39))[1]]}'?"
+    match = closest(fold(word), by_phrase)
+    return f" Did you mean '{by_phrase[match]}'?" if match else ""
 
 
 def collect(pages: list[SourcePage], vocab: Vocabulary) -> tuple[list[Declaration],

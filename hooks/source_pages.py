@@ -15,6 +15,7 @@ from pathlib import Path
 
 from data_files import DataFileError, LocatedData, parse_yaml
 from diagnostics import Problem
+from disk_cache import digest
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\s`]*)")
@@ -30,6 +31,7 @@ class SourcePage:
     meta_problem: Problem | None
     body: str
     body_line: int  # line of the file on which `body` starts
+    digest: str = ""  # of the whole file: a key for results cached across builds
 
     def line_at(self, offset: int) -> int:
         """File line of a character offset into `body`."""
@@ -50,8 +52,9 @@ class FencedBlock:
 def parse_page(src_uri: str, text: str, display: str) -> SourcePage:
     """Split a page into front matter (with lines) and body."""
     match = _FRONT_MATTER.match(text)
+    key = digest(text)
     if not match:
-        return SourcePage(src_uri, display, LocatedData({}), None, text, 1)
+        return SourcePage(src_uri, display, LocatedData({}), None, text, 1, key)
     body = text[match.end():]
     body_line = text.count("\n", 0, match.end()) + 1
     try:
@@ -63,7 +66,7 @@ def parse_page(src_uri: str, text: str, display: str) -> SourcePage:
             meta = LocatedData({})
     except DataFileError as error:
         meta, problem = LocatedData({}), error.problem
-    return SourcePage(src_uri, display, meta, problem, body, body_line)
+    return SourcePage(src_uri, display, meta, problem, body, body_line, key)
 
 
 def fenced_blocks(text: str, first_line: int = 1) -> Iterator[FencedBlock]:

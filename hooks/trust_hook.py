@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
-from disk_cache import DiskCache, digest, folder_for, source_of
 from mkdocs.plugins import event_priority
 
 import front_matter
 from diagnostics import plugin_logger, report
+from disk_cache import DiskCache, digest, folder_for, source_of
 from source_pages import load_pages, markdown_pages
 
 log = plugin_logger("trust")
@@ -31,7 +30,7 @@ def on_files(files, config):
     rules = digest(source_of(front_matter.__file__), str(today), str(review), str(allow_overdue))
     problems = []
     for page in pages.values():
-        key = digest(rules, (Path(config.docs_dir) / page.src_uri).read_bytes())
+        key = digest(rules, page.digest)
         if passed.get(key):
             continue
         found = (front_matter.schema_problems(page)

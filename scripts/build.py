@@ -20,10 +20,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+
+import site_config  # noqa: E402 - lives with the other pure modules in hooks/
 
 
 class BuildError(Exception):
@@ -32,23 +32,12 @@ class BuildError(Exception):
 
 def edition() -> str:
     """The edition date from mkdocs.yml (names the zip and the PDFs)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # mkdocs.yml uses !ENV tags; only `extra.edition` is needed here.
-    data = yaml.load(text, Loader=_IgnoreTagsLoader)
-    return str(data["extra"]["edition"])
+    return str(site_config.read(ROOT / "mkdocs.yml")["extra"]["edition"])
 
 
 def site_url() -> str:
     """The public address from mkdocs.yml (robots.txt's Sitemap line)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return str(yaml.load(text, Loader=_IgnoreTagsLoader)["site_url"])
-
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    pass
-
-
-_IgnoreTagsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return str(site_config.read(ROOT / "mkdocs.yml")["site_url"])
 
 
 def mkdocs_build(dest: Path, reports: Path, offline: bool = False) -> None:

@@ -100,13 +100,18 @@ def render(site: Path, listen: str, out: Path, nginx: str | None = None) -> list
     return [nginx, "-p", f"{prefix}/", "-c", str(prefix / "nginx.conf"), "-e", "stderr"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.Namespace:
+    """--root, --listen and --out, shared with serve_prod.py."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--root", type=Path, default=ROOT / "site", help="the built site")
     parser.add_argument("--listen", default="127.0.0.1:8080", help="PORT or ADDRESS:PORT")
     parser.add_argument("--out", type=Path, default=ROOT / ".build" / "nginx",
                         help="where the rendered files, pid, logs and temp files go")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0])
     print(" ".join(render(args.root, args.listen, args.out)))
 
 

@@ -8,22 +8,13 @@ nginx replaces this process, so Ctrl-C reaches it directly and stops it.
 
 from __future__ import annotations
 
-import argparse
 import os
-from pathlib import Path
 
 import nginx_conf
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT / "site", help="the built site")
-    parser.add_argument("--listen", default="127.0.0.1:8080", help="ADDRESS:PORT")
-    parser.add_argument("--out", type=Path, default=ROOT / ".build" / "nginx",
-                        help="rendered config, pid, logs and temporary files")
-    args = parser.parse_args()
+    args = nginx_conf.arguments(__doc__.splitlines()[0])
     command = nginx_conf.render(args.root, args.listen, args.out)
     address = args.listen if ":" in args.listen else f"127.0.0.1:{args.listen}"
     print(f"Serving {args.root} with deploy/nginx/ at http://{address}/ "

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import PY, ROOT
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from playwright.sync_api import Response as PlaywrightResponse
@@ -38,6 +37,8 @@ import host_files
 import nginx_conf
 import robots
 import security_headers
+
+import site_config
 
 CHROMIUM = Path(os.environ.get("MSTP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-background-networking",
@@ -569,11 +570,7 @@ def test_robots_render():
 # --- the built site: _headers, robots.txt, sitemap and canonical links agree ----------
 
 def site_url() -> str:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["site_url"]
+    return site_config.read(ROOT / "mkdocs.yml")["site_url"]
 
 
 def test_headers_file_in_the_build_matches_nginx(built, server):

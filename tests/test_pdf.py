@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import pdfplumber
-import print_anchors
 import pytest
 import yaml
 from conftest import ROOT
@@ -24,6 +23,8 @@ from test_site_build import nav_pages
 
 import bibliography
 import pdf_edition
+import print_anchors
+import site_config
 
 SLUGS = [fmt.slug for fmt in pdf_edition.FORMATS]
 BODY_PT = {"a4": (14, 14), "booklet-a5": (12, 14), "large-print-a4": (16, 24)}
@@ -32,12 +33,7 @@ A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)
 
 
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+CONFIG = site_config.read(ROOT / "mkdocs.yml")
 EDITION = str(CONFIG["extra"]["edition"])
 
 

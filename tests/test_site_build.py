@@ -8,13 +8,11 @@ import re
 import yaml
 from conftest import ROOT
 
+import site_config
+
 
 def nav_pages() -> list[tuple[str, str]]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    config = site_config.read(ROOT / "mkdocs.yml")
     pages = []
 
     def walk(items):

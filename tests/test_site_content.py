@@ -11,8 +11,9 @@ from conftest import ROOT
 from selectolax.lexbor import LexborHTMLParser
 from test_site_build import html_path, nav_pages
 
-MEDICAL = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("extra:")[1].split(
-    "reading_level:")[0].replace("!ENV", ""))["citations"]["required_on"]
+import site_config
+
+MEDICAL = site_config.read(ROOT / "mkdocs.yml")["extra"]["citations"]["required_on"]
 
 
 def parse(path) -> LexborHTMLParser:

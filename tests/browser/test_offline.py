@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
+
+import site_config
 
 from .guard import Guard, guard
 from .site_refs import crawl
@@ -20,15 +21,7 @@ from .site_refs import crawl
 SCREENSHOT = Path("/tmp/offline-search.png")
 
 
-def _config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-
-CONFIG = _config()
+CONFIG = site_config.read(ROOT / "mkdocs.yml")
 EDITION = str(CONFIG["extra"]["edition"])
 ZIP_NAME = f"ms-treatment-paths-offline-{EDITION}.zip"
 
