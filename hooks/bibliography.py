@@ -211,27 +211,38 @@ def load(path: Path, display: str, today: dt.date | None = None,
          cache_dir: Path | None = None) -> Bibliography:
     """Load, validate and format the bibliography; cached until the file changes.
 
-    Formatting with citeproc-py takes about a second, so the result is also kept on disk
-    (in `cache_dir`) for the next build, keyed by the file, the style and this code.
+    Formatting with citeproc-py takes about a second, and parsing and checking the file
+    a noticeable part of a build, so a valid result is also kept on disk (in `cache_dir`)
+    for the next build, keyed by the file, the day (some checks compare dates with
+    today), the style and this code.
     """
     stamp = path.stat().st_mtime_ns if path.exists() else -1
     cached = _cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
+    today = today or dt.date.today()
+    disk = DiskCache(cache_dir, "bibliography")
+    key = (digest(path.read_bytes(), str(today), STYLE, version("citeproc-py"),
+                  source_of(__file__)) if path.exists() else "")
+    kept = disk.get(key)
+    if kept:
+        bib = Bibliography(display, kept["entries"], kept["lines"], kept["formatted"])
+    else:
+        bib = _load_and_format(path, display, today)
+        if not bib.problems and key:
+            disk.entries = {key: {"entries": bib.entries, "lines": bib.lines,
+                                  "formatted": bib.formatted}}  # only the current file's
+            disk.dirty = True
+            disk.save()
+    _cache[path] = (stamp, bib)
+    return bib
+
+
+def _load_and_format(path: Path, display: str, today: dt.date) -> Bibliography:
     try:
         located = load_yaml(path, display)
     except DataFileError as error:
-        bib = Bibliography(display, problems=[error.problem])
-    else:
-        bib = validate(located, display, today or dt.date.today())
-        disk = DiskCache(cache_dir, "bibliography")
-        key = digest(path.read_bytes(), STYLE, version("citeproc-py"), source_of(__file__))
-        formatted = disk.get(key)
-        if formatted is None or set(formatted) != set(bib.entries):
-            formatted = format_entries(bib.entries)
-            disk.entries = {key: formatted}  # only the current file's result is worth keeping
-            disk.dirty = True
-            disk.save()
-        bib.formatted = formatted
-    _cache[path] = (stamp, bib)
+        return Bibliography(display, problems=[error.problem])
+    bib = validate(located, display, today)
+    bib.formatted = format_entries(bib.entries)
     return bib

@@ -52,9 +52,13 @@ class DiskCache:
     def save(self) -> None:
         if not (self.path and self.dirty):
             return
+        try:
+            text = json.dumps(self.entries)
+        except (TypeError, ValueError):
+            return  # e.g. a date in the data: not kept, so only the next build is slower
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self.entries), encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         temporary.replace(self.path)  # atomic: parallel builds never read half a file
         self.dirty = False
 

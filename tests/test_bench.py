@@ -7,6 +7,7 @@ budgets.yml on the machine at hand.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -15,10 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import PY, ROOT
+from selectolax.lexbor import LexborHTMLParser
 
 sys.path.append(str(ROOT / "scripts"))
 
-from bench import budgets, corpus, full_build, lighthouse, stats
+from bench import budgets, builds, corpus, full_build, lighthouse, same_output, snapshot_hook, stats
 from bench.browser import category, weigh
 from bench.report import Report
 
@@ -143,3 +145,36 @@ def test_hooks_off_config_drops_hooks_and_keeps_plugins(small_corpus):
     assert {"print-site", "material/search", "material/offline"} <= set(config.plugins)
     parent = yaml.safe_load(small_corpus.hooks_off_config.read_text())
     assert Path(parent["INHERIT"]) == small_corpus.config
+
+
+def test_snapshot_keeps_front_matter_and_what_hooks_append():
+    assert snapshot_hook.front_matter({}) == ""
+    assert snapshot_hook.front_matter({"title": "Induction"}) == "---\ntitle: Induction\n---\n\n"
+    assert snapshot_hook.appended("<p>a</p>", "<p>a</p><aside>b</aside>") == "<aside>b</aside>"
+    assert snapshot_hook.appended("<p>a</p>", "<p>A</p><aside>b</aside>") == ""
+
+
+def test_same_text_baseline_shows_the_same_pages(tmp_path):
+    """The hooks' cost is measured against this build: it must show what the hooks show."""
+    config = ROOT / "mkdocs.yml"
+    off = builds.real_site_hooks_off(ROOT)
+    try:
+        same = same_output.prepare(config, off[1], same_output.project_hooks(config))
+        builds.mkdocs_build(config, ROOT, tmp_path / "on", strict=True)
+        builds.mkdocs_build(same, off[1], tmp_path / "same", strict=True)
+    finally:
+        builds.cleanup(off[1])
+    # Except the print page: the hooks' work after the build (unique ids there, the cover's
+    # review date) is not in the snapshot, which only makes the baseline cheaper.
+    pages = sorted(p.relative_to(tmp_path / "on") for p in (tmp_path / "on").rglob("index.html")
+                   if p.parent.name != "print_page")
+    assert len(pages) >= 14
+    for page in pages:
+        with_hooks, without = (_article(tmp_path / side / page) for side in ("on", "same"))
+        assert with_hooks == without, page
+
+
+def _article(path: Path) -> str:
+    """The page's article, blank space between tags ignored (raw HTML keeps its newlines)."""
+    article = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first("article").html
+    return re.sub(r">\s+<", "><", article)

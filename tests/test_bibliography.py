@@ -109,3 +109,29 @@ def test_formatting_is_vancouver_with_escaped_text_and_full_links():
     assert "HSCT &amp; &lt;stem cells&gt;" in page
     assert "[cited 2026 Nov 25]" in page
     assert '<a href="https://www.mssociety.org.uk/about-ms/treatments-and-therapies/hsct">' in page
+
+
+def test_next_build_reads_the_checked_bibliography_from_disk(tmp_path, monkeypatch):
+    path = tmp_path / "bibliography.yaml"
+    path.write_text(ARTICLE + WEBPAGE, encoding="utf-8")
+    first = bibliography.load(path, "bibliography.yaml", TODAY, cache_dir=tmp_path / "cache")
+    bibliography._cache.clear()  # a new build process
+    monkeypatch.setattr(bibliography, "format_entries", _not_called)
+    monkeypatch.setattr(bibliography, "load_yaml", _not_called)
+    again = bibliography.load(path, "bibliography.yaml", TODAY, cache_dir=tmp_path / "cache")
+    assert (again.entries, again.lines, again.formatted) == (
+        first.entries, first.lines, first.formatted)
+    assert not again.problems
+
+
+def test_a_bibliography_with_problems_is_checked_again_next_build(tmp_path):
+    path = tmp_path / "bibliography.yaml"
+    path.write_text(ARTICLE + "- id: broken\n  type: book\n", encoding="utf-8")
+    first = bibliography.load(path, "bibliography.yaml", TODAY, cache_dir=tmp_path / "cache")
+    bibliography._cache.clear()
+    again = bibliography.load(path, "bibliography.yaml", TODAY, cache_dir=tmp_path / "cache")
+    assert first.problems and [str(p) for p in again.problems] == [str(p) for p in first.problems]
+
+
+def _not_called(*args, **kwargs):
+    raise AssertionError("a cached bibliography must not be parsed or formatted again")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from disk_cache import DiskCache, digest, folder_for
@@ -27,3 +28,10 @@ def test_keys_change_with_any_input():
     assert digest("a", "b") != digest("ab") != digest("a", "c")
     assert digest(b"x") == digest("x")
     assert str(folder_for("/p/mkdocs.yml")) == "/p/.cache/mstp"
+
+
+def test_a_value_json_cannot_hold_is_not_kept(tmp_path):
+    cache = DiskCache(tmp_path, "bibliography")
+    cache.put("k", {"accessed": dt.date(2026, 11, 25)})
+    cache.save()
+    assert not (tmp_path / "bibliography.json").exists()

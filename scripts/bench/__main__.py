@@ -3,8 +3,11 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+SCRIPTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(SCRIPTS))
+# The pure modules in hooks/ (e.g. site_config, to read mkdocs.yml).
+sys.path.insert(0, str(SCRIPTS.parent / "hooks"))
 
-from bench.cli import main
+from bench.cli import main  # noqa: E402 - needs the paths above
 
 sys.exit(main())

@@ -20,7 +20,12 @@ from pathlib import Path
 from bench.corpus import write_hooks_off_config
 from bench.stats import median, ratio
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ROOT = Path(__file__).resolve().parents[2]
+# Builds run as Python runs by default, keeping compiled bytecode between runs (in
+# .cache/, which git ignores). Some sandboxes set PYTHONDONTWRITEBYTECODE, which makes
+# every build compile the hook modules from source again: a cost no real build pays.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "PYTHONPYCACHEPREFIX": str(ROOT / ".cache" / "pycache"), "NO_MKDOCS_2_WARNING": "1"}
 
 
 class BuildFailed(Exception):
@@ -33,18 +38,26 @@ class Timing:
     cpu: float
 
 
+@dataclass(frozen=True)
+class Variant:
+    """One way of building the same site: its config, where to run it, and strictness."""
+
+    config: Path
+    cwd: Path
+    strict: bool
+
+
 @dataclass
 class Comparison:
-    """Alternating hooks-on / hooks-off builds of the same docs."""
+    """Alternating builds of variants of one site, by name ("on", "off", …)."""
 
-    on: list[Timing] = field(default_factory=list)
-    off: list[Timing] = field(default_factory=list)
+    runs: dict[str, list[Timing]] = field(default_factory=dict)
 
     def median(self, which: str, clock: str = "cpu") -> float:
-        return median([getattr(t, clock) for t in getattr(self, which)])
+        return median([getattr(t, clock) for t in self.runs[which]])
 
-    def ratio(self, clock: str = "cpu") -> float:
-        return ratio(self.median("on", clock), self.median("off", clock))
+    def ratio(self, which: str, baseline: str, clock: str = "cpu") -> float:
+        return ratio(self.median(which, clock), self.median(baseline, clock))
 
 
 def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
@@ -66,20 +79,22 @@ def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
     return Timing(wall, cpu)
 
 
-def compare(on: tuple[Path, Path], off: tuple[Path, Path], site: Path, runs: int,
+def compare(variants: dict[str, Variant], site: Path, runs: int,
             warmup: bool = True) -> Comparison:
-    """`runs` alternating pairs (on, off, on, off, …), after one untimed pair if `warmup`.
+    """`runs` rounds of one build per variant, in turn, after one untimed round if `warmup`.
 
-    `on` and `off` are (config, working directory). The hooks-on build is strict, like
-    `make build`; the hooks-off build cannot be (the hooks' markers stay unreplaced).
+    Alternating spreads any slow spell of a shared machine over all variants alike. The
+    hooks-on build is strict, like `make build`; the plain hooks-off build cannot be (the
+    hooks' markers stay unreplaced).
     """
-    result = Comparison()
+    result = Comparison({name: [] for name in variants})
     for index in range(runs + (1 if warmup else 0)):
-        pair = (mkdocs_build(*on, site, strict=True), mkdocs_build(*off, site, strict=False))
+        timings = {name: mkdocs_build(v.config, v.cwd, site, v.strict)
+                   for name, v in variants.items()}
         if warmup and index == 0:
             continue  # fills the OS file cache and Python's bytecode caches
-        result.on.append(pair[0])
-        result.off.append(pair[1])
+        for name, timing in timings.items():
+            result.runs[name].append(timing)
     return result
 
 
@@ -87,10 +102,10 @@ def real_site_hooks_off(project: Path) -> tuple[Path, Path]:
     """A folder where the project's mkdocs.yml can be built with `hooks: []`.
 
     The config INHERITs mkdocs.yml; relative paths in it (docs/, overrides/, the cover
-    template) resolve against the child config's folder, so they are linked there.
+    template, hooks/) resolve against the child config's folder, so they are linked there.
     """
     folder = Path(tempfile.mkdtemp(prefix="mstp-bench-nohooks-"))
-    for name in ("docs", "overrides", "node_modules"):
+    for name in ("docs", "overrides", "node_modules", "hooks"):
         (folder / name).symlink_to(project / name, target_is_directory=True)
     config = write_hooks_off_config(folder / "mkdocs-hooks-off.yml", project / "mkdocs.yml")
     return config, folder

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, builds, corpus, edit_loop, full_build, lighthouse, profiling
+from bench import browser, builds, corpus, edit_loop, full_build, lighthouse, profiling, same_output
 from bench.budgets import FAIL, Budget, load
 from bench.report import Report
 from bench.stats import kib, mb, median, ratio, slope
@@ -96,27 +96,54 @@ def measure_full_build(ctx: Context) -> None:
 
 def measure_hooks(ctx: Context) -> None:
     """The real site with and without the project's hooks, alternating, median of N."""
-    say(f"hooks on/off, {ctx.args.runs} alternating pairs after a warm-up …")
+    say(f"hooks: {ctx.args.runs} alternating rounds after a warm-up …")
+    config = ctx.project / "mkdocs.yml"
     off = builds.real_site_hooks_off(ctx.project)
     try:
-        result = builds.compare((ctx.project / "mkdocs.yml", ctx.project), off,
+        same = same_output.prepare(config, off[1], same_output.project_hooks(config))
+        result = builds.compare(variants((config, ctx.project), same, off),
                                 ctx.work / "ab-site", ctx.args.runs)
     finally:
         builds.cleanup(off[1])
     r = ctx.report
-    for which, label in (("on", "with hooks (strict)"), ("off", "hooks off (`hooks: []`)")):
+    for which, label in LABELS.items():
         r.info("Hooks", f"real site, {label}: median CPU / wall",
                f"{result.median(which):.2f} s / {result.median(which, 'wall'):.2f} s")
-    r.info("Hooks", "wall-time ratio (for reference)", f"{result.ratio('wall'):.2f}")
-    verdict = r.check("Hooks", f"build time with hooks / without (CPU, median of {ctx.args.runs})",
-                      result.ratio(), f"{result.ratio():.2f}",
-                      budget=ctx.budget("hooks_build_ratio"))
-    runs = "\n".join(f"| {i + 1} | {a.cpu:.2f} | {b.cpu:.2f} | {a.wall:.2f} | {b.wall:.2f} |"
-                     for i, (a, b) in enumerate(zip(result.on, result.off, strict=True)))
-    r.detail("Hooks: every run", "| Run | on CPU s | off CPU s | on wall s | off wall s |\n"
-             "|---:|---:|---:|---:|---:|\n" + runs)
+    verdict = r.check("Hooks", f"build time with hooks / same text without (CPU, median of "
+                      f"{ctx.args.runs})", result.ratio("on", "same"),
+                      f"{result.ratio('on', 'same'):.2f}", budget=ctx.budget("hooks_build_ratio"))
+    r.info("Hooks", "with hooks / plain hooks-off docs (for reference: their text is a "
+           "third as long)", f"{result.ratio('on', 'off'):.2f}")
+    r.detail("Hooks: every run", runs_table(result))
     if verdict == FAIL:
         profile_real_site(ctx)
+
+
+# The builds compared, as the report names them.
+LABELS = {"on": "with hooks (strict)",
+          "same": "same text, hooks off (snapshot of the hooks' Markdown)",
+          "off": "plain docs, hooks off (`hooks: []`)"}
+
+
+def variants(on: tuple[Path, Path], same: Path,
+             off: tuple[Path, Path]) -> dict[str, builds.Variant]:
+    """The three builds: with hooks, the same text without them, the plain docs without them."""
+    return {"on": builds.Variant(*on, strict=True),
+            "same": builds.Variant(same, same.parent, strict=False),
+            "off": builds.Variant(*off, strict=False)}
+
+
+def runs_table(result: builds.Comparison) -> str:
+    """Every timed build, CPU and wall, one row per round."""
+    names = list(LABELS)
+    head = ("| Run | " + " | ".join(f"{n} CPU s" for n in names) + " | "
+            + " | ".join(f"{n} wall s" for n in names) + " |")
+    rows = [head, "|---:|" + "---:|" * (2 * len(names))]
+    for i, rounds in enumerate(zip(*(result.runs[n] for n in names), strict=True)):
+        rows.append(f"| {i + 1} | " + " | ".join(f"{t.cpu:.2f}" for t in rounds) + " | "
+                    + " | ".join(f"{t.wall:.2f}" for t in rounds) + " |")
+    legend = "\n".join(f"- **{n}**: {label}" for n, label in LABELS.items())
+    return legend + "\n\n" + "\n".join(rows)
 
 
 def profile_real_site(ctx: Context) -> None:
@@ -137,47 +164,56 @@ def profile_real_site(ctx: Context) -> None:
 
 def measure_scale(ctx: Context) -> None:
     sizes = ctx.args.scale
-    per_page_on: dict[int, float] = {}
-    per_page_off: dict[int, float] = {}
+    per_page: dict[str, dict[int, float]] = {which: {} for which in LABELS}
     totals: dict[int, builds.Comparison] = {}
     rows = []
     for pages in sizes:
-        runs = 3 if pages <= 50 else 1
-        say(f"scale: {pages} generated pages, {runs} pair(s) …")
+        rounds = 3 if pages <= 50 else 1
+        say(f"scale: {pages} generated pages, {rounds} round(s) …")
         made = corpus.generate(ctx.work / f"corpus-{pages}", pages, ctx.project)
-        result = builds.compare((made.config, made.root), (made.hooks_off_config, made.root),
-                                made.root / "site", runs, warmup=False)
-        shutil.rmtree(made.root, ignore_errors=True)
+        try:
+            same = same_output.prepare(made.config, made.root,
+                                       same_output.project_hooks(ctx.project / "mkdocs.yml"))
+            result = builds.compare(variants((made.config, made.root), same,
+                                             (made.hooks_off_config, made.root)),
+                                    made.root / "site", rounds, warmup=False)
+        finally:
+            shutil.rmtree(made.root, ignore_errors=True)
         totals[pages] = result
-        on, off = result.median("on"), result.median("off")
-        per_page_on[pages], per_page_off[pages] = on / pages, off / pages
-        rows.append(f"| {pages} | {runs} | {on:.1f} | {off:.1f} | {1000 * on / pages:.0f} | "
-                    f"{1000 * off / pages:.0f} | {1000 * (on - off) / pages:.0f} | "
-                    f"{result.ratio():.2f} | {result.median('on', 'wall'):.1f} / "
-                    f"{result.median('off', 'wall'):.1f} |")
-        ctx.report.info("Scale", f"{pages} pages: CPU per page with / without hooks",
-                        f"{1000 * on / pages:.0f} / {1000 * off / pages:.0f} ms")
+        for which in LABELS:
+            per_page[which][pages] = result.median(which) / pages
+        ms = {which: 1000 * per_page[which][pages] for which in LABELS}
+        seconds = " | ".join(f"{result.median(w):.1f}" for w in LABELS)
+        per = " | ".join(f"{ms[w]:.0f}" for w in LABELS)
+        rows.append(f"| {pages} | {rounds} | {seconds} | {per}"
+                    f" | {ms['on'] - ms['same']:.0f} | {result.ratio('on', 'same'):.2f} | "
+                    f"{result.ratio('on', 'off'):.2f} |")
+        ctx.report.info("Scale", f"{pages} pages: CPU per page with hooks / same text without / "
+                        "plain docs without", " / ".join(f"{ms[w]:.0f}" for w in LABELS) + " ms")
     small, large = min(sizes), max(sizes)
     r = ctx.report
     if small != large:
-        growth = ratio(per_page_on[large], per_page_on[small])
+        growth = ratio(per_page["on"][large], per_page["on"][small])
         r.check("Scale", f"per-page time, {large} / {small} pages (with hooks)", growth,
                 f"{growth:.2f}", budget=ctx.budget("scale_per_page_growth"))
-        r.info("Scale", f"per-page time, {large} / {small} pages (hooks off)",
-               f"{ratio(per_page_off[large], per_page_off[small]):.2f}")
-    share = totals[large].ratio()
-    r.check("Scale", f"build time with hooks / without, {large} pages", share, f"{share:.2f}",
-            budget=ctx.budget("scale_hooks_ratio"))
+        r.info("Scale", f"per-page time, {large} / {small} pages (plain docs, hooks off)",
+               f"{ratio(per_page['off'][large], per_page['off'][small]):.2f}")
+    share = totals[large].ratio("on", "same")
+    r.check("Scale", f"build time with hooks / same text without, {large} pages", share,
+            f"{share:.2f}", budget=ctx.budget("scale_hooks_ratio"))
+    r.info("Scale", f"with hooks / plain docs without, {large} pages (for reference)",
+           f"{totals[large].ratio('on', 'off'):.2f}")
     slopes = []
     for a, b in itertools.pairwise(sizes):
         cost = {which: slope(a, totals[a].median(which), b, totals[b].median(which))
-                for which in ("on", "off")}
+                for which in ("on", "same")}
         slopes.append(f"{a}→{b} pages: {1000 * cost['on']:.0f} ms per extra page with hooks, "
-                      f"{1000 * cost['off']:.0f} without, so the hooks' own "
-                      f"{1000 * (cost['on'] - cost['off']):.0f}")
+                      f"{1000 * cost['same']:.0f} for the same text without, so the hooks' own "
+                      f"{1000 * (cost['on'] - cost['same']):.0f}")
     r.detail("Scale: generated corpora (CPU seconds, medians)",
-             "| Pages | pairs | on s | off s | on ms/page | off ms/page | hooks ms/page | "
-             "on/off | wall on / off s |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+             "| Pages | rounds | on s | same s | off s | on ms/page | same ms/page | "
+             "off ms/page | hooks ms/page | on/same | on/off |\n"
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
              + "\n".join(rows) + "\n\nMarginal cost (linear growth keeps these equal):\n\n"
              + "\n".join(f"- {s}" for s in slopes))
 
