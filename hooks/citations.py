@@ -156,5 +156,7 @@ def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
                 f"{_letters(i)}</a>" for i, occ in enumerate(uses))
         rows.append(f'<li id="ref-{number}" value="{number}">{formatted[key]} '
                     f'<span class="cite-backs">{backs}</span></li>')
-    return ('\n\n## References {#references .references-heading}\n\n'
+    # Out of search: a source's title would make every page citing it match its words.
+    # The References page lists every source for search to find.
+    return ('\n\n## References {#references .references-heading data-search-exclude}\n\n'
             '<ol class="references">\n' + "\n".join(rows) + "\n</ol>\n")

@@ -140,8 +140,9 @@ def review_notice(meta: dict[str, Any]) -> str:
     if not (_is_date(None, reviewed) and _is_date(None, due)):
         return ""
     reviewer = html.escape(str(meta.get("reviewer", "")))
+    # The same words end every page: kept out of search, where they would match everywhere.
     return (
-        '<aside class="mstp-trust" aria-label="About this page">'
+        '<aside class="mstp-trust" aria-label="About this page" data-search-exclude>'
         f'<p class="mstp-trust__review">Last reviewed {long_date(reviewed)} by {reviewer} · '
         f"Next review due {long_date(due)}</p>"
         '<p class="mstp-trust__notice"><strong>Not medical advice.</strong> This page explains '

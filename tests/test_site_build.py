@@ -48,6 +48,18 @@ def test_search_index_contains_every_page(built):
         assert ("" if name == "index" else f"{name}/") in locations, src
 
 
+def test_search_finds_sources_on_the_references_page_only(built):
+    """Per-page reference lists and the review box would make every page match their words."""
+    index = json.loads((built.site / "search/search_index.json").read_text())
+    texts = {doc["location"]: doc["title"] + " " + doc["text"] for doc in index["docs"]}
+    for location, text in texts.items():
+        assert "Last reviewed" not in text and "Not medical advice" not in text, location
+        if not location.startswith("references/"):
+            assert "Neurotherapeutics" not in text, location  # a journal cited on many pages
+    assert any("Neurotherapeutics" in t for loc, t in texts.items()
+               if loc.startswith("references/"))
+
+
 LOADING = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*?"""
                      r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
 
