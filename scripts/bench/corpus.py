@@ -192,13 +192,16 @@ def home_text(today: dt.date, key: str) -> str:
 
 
 def _nav(content: int) -> list[Any]:
-    nav: list[Any] = [{"Home": "index.md"}]
-    for start in range(0, content, PER_SECTION):
-        stop = min(start + PER_SECTION, content)
-        nav.append({f"Topics {start + 1} to {stop}": [page_name(i) for i in range(start, stop)]})
-    nav.append({"Side effects": list(SPECIAL_PAGES[:3])})
-    nav += ["glossary.md", "references.md"]
-    return nav
+    """Topics in sections of PER_SECTION under one "Topics" heading, as a big site would be.
+
+    With `navigation.prune`, a page's menu then lists its own section's pages and only the
+    names of the others, so pages do not grow with the size of the site.
+    """
+    sections = [{f"Topics {start + 1} to {min(start + PER_SECTION, content)}":
+                 [page_name(i) for i in range(start, min(start + PER_SECTION, content))]}
+                for start in range(0, content, PER_SECTION)]
+    return [{"Home": "index.md"}, {"Topics": sections}, {"Side effects": list(SPECIAL_PAGES[:3])},
+            "glossary.md", "references.md"]
 
 
 def generate(dest: Path, pages: int, project: Path, today: dt.date | None = None) -> Corpus:
