@@ -154,6 +154,14 @@ def test_print_page_is_kept_out_of_search_engines(built):
     assert 'name="robots"' not in (built.site / "index.html").read_text()
 
 
+def test_print_site_assets_load_on_the_print_page_only(built):
+    print_page = (built.site / "print_page/index.html").read_text()
+    for asset in ("css/print-site.css", "css/print-site-material.css", "js/print-site.js"):
+        assert asset in print_page and (built.site / asset).exists()
+    for _title, src in nav_pages():
+        assert "print-site.css" not in html_path(built.site, src).read_text(), src
+
+
 def test_footer_links_every_pdf_and_each_link_lands(built):
     pdfs = sorted(p.name for p in (built.site / "downloads").glob("*.pdf"))
     assert len(pdfs) == 4

@@ -116,7 +116,7 @@ _OVERFLOW = "() => {" + _HELPERS + """
     problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${width}`);
   }
   const scrolls = el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
-  const skip = ".md-skip, .mstp-sr-only, .md-tooltip2, .md-tooltip2 *";
+  const skip = ".md-skip, .mstp-sr-only";
   for (const el of document.querySelectorAll(".md-header *, .md-content *, .md-footer *")) {
     if (!shown(el) || el.matches(skip)) continue;
     const rect = el.getBoundingClientRect();
