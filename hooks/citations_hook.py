@@ -32,6 +32,7 @@ def on_files(files, config):
                             cache_dir=disk_cache.folder_for(config.config_file_path))
     pages = load_pages(config.docs_dir, markdown_pages(files))
     known = set(bib.entries)
+    required = set(config.extra["citations"]["required_on"])
     problems = list(bib.problems)
     uses: dict[str, list[str]] = {}
     for page in pages.values():
@@ -46,7 +47,7 @@ def on_files(files, config):
                                         "use a key from docs/data/bibliography.yaml."))
         for key in dict.fromkeys(keys):
             uses.setdefault(key, []).append(page.src_uri)
-        if page.src_uri in config.extra["citations"]["required_on"] and not keys:
+        if page.src_uri in required and not keys:
             problems.append(Problem(page.display, page.body_line,
                                     "this medical page cites no source.",
                                     "add citations like [@key] to the statements it makes."))

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 # The tags Material writes for the plugin's files (css/print-site*.css, js/print-site.js).
+# Each alternative starts with a literal "<": matching leading blanks too made the scan of
+# every page 70 times slower (4 ms a page).
 _TAGS = re.compile(
-    r'[ \t]*<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">\n?'
-    r'|[ \t]*<script src="[^"]*js/print-site\.js"></script>\n?')
+    r'<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">\n?'
+    r'|<script src="[^"]*js/print-site\.js"></script>\n?')
 
 
 def without_print_assets(html: str) -> str:

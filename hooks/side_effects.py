@@ -291,13 +291,25 @@ def render_block(declarations: list[Declaration], vocab: Vocabulary) -> str:
     return "\n".join(lines)
 
 
-def replace_blocks(markdown: str, src_uri: str, declarations: list[Declaration],
+def by_block(declarations: list[Declaration]) -> dict[tuple[str, int], list[Declaration]]:
+    """Declarations grouped by (page, block), found once rather than searched per block."""
+    groups: dict[tuple[str, int], list[Declaration]] = {}
+    for item in declarations:
+        groups.setdefault((item.page, item.block), []).append(item)
+    return groups
+
+
+def replace_blocks(markdown: str, src_uri: str,
+                   blocks_declared: dict[tuple[str, int], list[Declaration]],
                    vocab: Vocabulary) -> str:
-    """The page's Markdown with each side-effects block replaced by its rendered list."""
+    """The page's Markdown with each side-effects block replaced by its rendered list.
+
+    `blocks_declared` is `by_block()` of the site's declarations.
+    """
     out, last = [], 0
     blocks = [b for b in fenced_blocks(markdown) if b.info == FENCE]
     for index, block in enumerate(blocks):
-        mine = [d for d in declarations if d.page == src_uri and d.block == index]
+        mine = blocks_declared.get((src_uri, index), [])
         out += [markdown[last:block.start], render_block(mine, vocab)]
         last = block.end
     out.append(markdown[last:])

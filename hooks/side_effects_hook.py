@@ -28,7 +28,8 @@ def on_files(files, config):
     pages = list(load_pages(config.docs_dir, markdown_pages(files)).values())
     declarations, more = side_effects.collect(pages, vocab)
     report(problems + more, log)
-    _state.update(vocab=vocab, declarations=declarations)
+    _state.update(vocab=vocab, declarations=declarations,
+                  blocks=side_effects.by_block(declarations))
     return files
 
 
@@ -37,7 +38,8 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     vocab, declarations = _state["vocab"], _state["declarations"]
     if f"```{side_effects.FENCE}" in markdown:
-        markdown = side_effects.replace_blocks(markdown, page.file.src_uri, declarations, vocab)
+        markdown = side_effects.replace_blocks(markdown, page.file.src_uri, _state["blocks"],
+                                               vocab)
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(declarations, vocab))

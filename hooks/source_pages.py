@@ -8,6 +8,8 @@ only the page that changed.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -71,6 +73,17 @@ def parse_page(src_uri: str, text: str, display: str) -> SourcePage:
 
 def fenced_blocks(text: str, first_line: int = 1) -> Iterator[FencedBlock]:
     """Every fenced code block in `text` (which starts at file line `first_line`), in order."""
+    return iter(_fenced_blocks(text, first_line))
+
+
+# Several hooks look for blocks in the same page text (side effects, citations, key
+# points): the scan is done once per text. Bounded, for long `mkdocs serve` sessions.
+@functools.lru_cache(maxsize=4096)
+def _fenced_blocks(text: str, first_line: int) -> tuple[FencedBlock, ...]:
+    return tuple(_scan_fences(text, first_line))
+
+
+def _scan_fences(text: str, first_line: int) -> Iterator[FencedBlock]:
     lines = text.splitlines(keepends=True)
     offset, index = 0, 0
     while index < len(lines):
@@ -119,11 +132,15 @@ def load_pages(docs_dir: str | Path, src_uris: Iterable[str]) -> dict[str, Sourc
 
 def display_path(docs_dir: Path, src_uri: str) -> str:
     """A page's path as an editor sees it from the project folder (docs/x.md)."""
-    docs = Path(docs_dir)
+    return str(Path(_shown_folder(str(docs_dir), os.getcwd())) / src_uri)
+
+
+@functools.lru_cache(maxsize=16)
+def _shown_folder(docs_dir: str, cwd: str) -> str:
     try:
-        return str((docs / src_uri).resolve().relative_to(Path.cwd()))
+        return str(Path(docs_dir).resolve().relative_to(cwd))
     except ValueError:
-        return str(docs / src_uri)
+        return docs_dir
 
 
 def markdown_pages(files: Iterable) -> list[str]:

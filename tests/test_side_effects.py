@@ -123,7 +123,7 @@ def test_data_is_escaped_for_markdown_and_html():
 def test_page_list_severity_view_and_matrix_come_from_the_same_data():
     declarations, _p = collect(page(BLOCK))
     rendered = side_effects.replace_blocks("Intro\n\n```side-effects\nx\n```\n", "induction.md",
-                                           declarations, vocab())
+                                           side_effects.by_block(declarations), vocab())
     assert "{: #se-induction-medicines-nausea }" in rendered
     assert "Source: [@webmd2022]" in rendered
     assert "**⚠ Get medical help.** See a doctor." in rendered
