@@ -178,3 +178,11 @@ def _article(path: Path) -> str:
     """The page's article, blank space between tags ignored (raw HTML keeps its newlines)."""
     article = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first("article").html
     return re.sub(r">\s+<", "><", article)
+
+
+def test_hooks_ratio_is_the_median_of_each_rounds_own_ratio():
+    """A slow spell spanning rounds must not decide the figure (as a ratio of medians can)."""
+    timing = builds.Timing
+    result = builds.Comparison({"on": [timing(1.05, 1.05), timing(2.2, 2.2), timing(1.1, 1.1)],
+                                "same": [timing(1.0, 1.0), timing(2.0, 2.0), timing(1.0, 1.0)]})
+    assert result.ratio("on", "same") == pytest.approx(1.1)

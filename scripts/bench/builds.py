@@ -57,7 +57,11 @@ class Comparison:
         return median([getattr(t, clock) for t in self.runs[which]])
 
     def ratio(self, which: str, baseline: str, clock: str = "cpu") -> float:
-        return ratio(self.median(which, clock), self.median(baseline, clock))
+        """Median of the rounds' own ratios: each round's builds ran minutes apart at most,
+        so a slow spell of a shared machine that spans rounds cancels out (a ratio of the
+        two medians would mix builds from different spells)."""
+        return median([ratio(getattr(a, clock), getattr(b, clock))
+                       for a, b in zip(self.runs[which], self.runs[baseline], strict=True)])
 
 
 def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
