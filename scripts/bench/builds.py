@@ -93,8 +93,9 @@ def compare(variants: dict[str, Variant], site: Path, runs: int,
     """
     result = Comparison({name: [] for name in variants})
     for index in range(runs + (1 if warmup else 0)):
-        timings = {name: mkdocs_build(v.config, v.cwd, site, v.strict)
-                   for name, v in variants.items()}
+        # Every other round in reverse order, so that going first or last is no advantage.
+        order = list(variants.items())[::-1 if index % 2 else 1]
+        timings = {name: mkdocs_build(v.config, v.cwd, site, v.strict) for name, v in order}
         if warmup and index == 0:
             continue  # fills the OS file cache and Python's bytecode caches
         for name, timing in timings.items():
