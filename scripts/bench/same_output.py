@@ -46,7 +46,7 @@ def prepare(config: Path, cwd: Path, hooks: list[str]) -> Path:
     extensions = yaml.safe_load((folder / snapshot_hook.MARKDOWN_SETTINGS).read_text("utf-8"))
     return _write(cwd / "mkdocs-same-output.yml",
                   {"INHERIT": str(config), "hooks": [], "docs_dir": f"{FOLDER}/docs",
-                   "markdown_extensions": extensions, "strict": False})
+                   "markdown_extensions": extensions, "strict": True})
 
 
 def project_hooks(config: Path) -> list[str]:
