@@ -103,20 +103,21 @@ def measure_hooks(ctx: Context) -> None:
         same = same_output.prepare(config, off[1], same_output.project_hooks(config))
         result = builds.compare(variants((config, ctx.project), same, off),
                                 ctx.work / "ab-site", ctx.args.runs)
+        r = ctx.report
+        for which, label in LABELS.items():
+            r.info("Hooks", f"real site, {label}: median CPU / wall",
+                   f"{result.median(which):.2f} s / {result.median(which, 'wall'):.2f} s")
+        verdict = r.check("Hooks", f"build time with hooks / same text without (CPU, median "
+                          f"of {ctx.args.runs} rounds' ratios)", result.ratio("on", "same"),
+                          f"{result.ratio('on', 'same'):.2f}",
+                          budget=ctx.budget("hooks_build_ratio"))
+        r.info("Hooks", "with hooks / plain hooks-off docs (for reference: their text is a "
+               "third as long)", f"{result.ratio('on', 'off'):.2f}")
+        r.detail("Hooks: every run", runs_table(result))
+        if verdict == FAIL:
+            profile_real_site(ctx, same)
     finally:
         builds.cleanup(off[1])
-    r = ctx.report
-    for which, label in LABELS.items():
-        r.info("Hooks", f"real site, {label}: median CPU / wall",
-               f"{result.median(which):.2f} s / {result.median(which, 'wall'):.2f} s")
-    verdict = r.check("Hooks", f"build time with hooks / same text without (CPU, median of "
-                      f"{ctx.args.runs} rounds' ratios)", result.ratio("on", "same"),
-                      f"{result.ratio('on', 'same'):.2f}", budget=ctx.budget("hooks_build_ratio"))
-    r.info("Hooks", "with hooks / plain hooks-off docs (for reference: their text is a "
-           "third as long)", f"{result.ratio('on', 'off'):.2f}")
-    r.detail("Hooks: every run", runs_table(result))
-    if verdict == FAIL:
-        profile_real_site(ctx)
 
 
 # The builds compared, as the report names them.
@@ -146,17 +147,15 @@ def runs_table(result: builds.Comparison) -> str:
     return legend + "\n\n" + "\n".join(rows)
 
 
-def profile_real_site(ctx: Context) -> None:
-    say("hooks budget broken: profiling one build with and one without hooks …")
-    off = builds.real_site_hooks_off(ctx.project)
-    try:
-        on_stats = profiling.profile_build(ctx.project / "mkdocs.yml", ctx.project,
-                                           ctx.work / "prof-site", True, ctx.work / "on.prof")
-        off_stats = profiling.profile_build(off[0], off[1], ctx.work / "prof-site", False,
-                                            ctx.work / "off.prof")
-    finally:
-        builds.cleanup(off[1])
-    ctx.report.detail("Hooks: where the time goes (cProfile, real site)",
+def profile_real_site(ctx: Context, same: Path) -> None:
+    """One profiled build with hooks and one of the same text without (config `same`)."""
+    say("hooks budget broken: profiling one build with hooks and one of the same text without …")
+    on_stats = profiling.profile_build(ctx.project / "mkdocs.yml", ctx.project,
+                                       ctx.work / "prof-site", True, ctx.work / "on.prof")
+    off_stats = profiling.profile_build(same, same.parent, ctx.work / "prof-site", True,
+                                        ctx.work / "off.prof")
+    ctx.report.detail("Hooks: where the time goes (cProfile, real site; \"hooks off\" is the "
+                      "same text without hooks)",
                       profiling.summary(on_stats, off_stats, ctx.project / "hooks"))
 
 
