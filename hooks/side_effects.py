@@ -325,21 +325,32 @@ def _sorted_effects(vocab: Vocabulary, declarations: list[Declaration]) -> list[
     return sorted(used, key=lambda e: fold(vocab.effects[e]["name"]))
 
 
+def _by_effect(declarations: list[Declaration]) -> dict[str, list[Declaration]]:
+    """Declarations grouped by effect, in their order: built once, not filtered per effect."""
+    groups: dict[str, list[Declaration]] = {}
+    for item in declarations:
+        groups.setdefault(item.effect, []).append(item)
+    return groups
+
+
 def _severity_order(vocab: Vocabulary) -> list[str]:
     return list(vocab.severities)
 
 
 def a_to_z(declarations: list[Declaration], vocab: Vocabulary) -> str:
     """The A-Z index: effects and 'see' entries for synonyms, grouped by first letter."""
-    entries: list[tuple[str, str, str | None]] = []  # (sort key, heading text, see-target)
-    for effect in {d.effect for d in declarations}:
+    # (sort key, text, effect, whether the entry only points to the effect's own name)
+    entries: list[tuple[str, str, str, bool]] = []
+    by_effect = _by_effect(declarations)
+    for effect in by_effect:
         entry = vocab.effects[effect]
-        entries.append((fold(entry["name"]), entry["name"], None))
+        entries.append((fold(entry["name"]), entry["name"], effect, False))
         for phrase in [entry.get("term"), *entry.get("synonyms", [])]:
             if phrase and fold(phrase) != fold(entry["name"]):
-                entries.append((fold(phrase), phrase, effect))
-    entries.sort(key=lambda e: (e[0], e[2] is not None))
-    groups: dict[str, list[tuple[str, str, str | None]]] = {}
+                entries.append((fold(phrase), phrase, effect, True))
+    entries.sort(key=lambda e: (e[0], e[3]))
+    groups: dict[str, list[tuple[str, str, str, bool]]] = {}
+    treatment_order = {t: i for i, t in enumerate(vocab.treatments)}
     for entry in entries:
         letter = entry[0][:1].upper() if entry[0][:1].isalpha() else "#"
         groups.setdefault(letter, []).append(entry)
@@ -347,15 +358,13 @@ def a_to_z(declarations: list[Declaration], vocab: Vocabulary) -> str:
     out = [f"**Jump to letter:** {jump}", "{: .se-letters }", ""]
     for letter, items in groups.items():
         out += [f"## {letter} {{#letter-{_slug(letter)}}}", ""]
-        for _key, text, see in items:
+        for _key, text, effect, see in items:
             if see:
-                out.append(f"- {md(text)}: see **{md(vocab.effects[see]['name'])}**")
+                out.append(f"- {md(text)}: see **{md(vocab.effects[effect]['name'])}**")
                 continue
-            effect = next(e for e, v in vocab.effects.items() if v["name"] == text)
             out.append(f"- {_effect_text(vocab, effect)}")
             out.append(f"    {{: #az-{effect} }}")
-            for item in sorted((d for d in declarations if d.effect == effect),
-                               key=lambda d: list(vocab.treatments).index(d.treatment)):
+            for item in sorted(by_effect[effect], key=lambda d: treatment_order[d.treatment]):
                 severity = vocab.severities[item.severity]
                 out.append(f"    - {_link(item, vocab)}: {md(severity['label'])}")
         out.append("")
@@ -376,8 +385,9 @@ def by_severity(declarations: list[Declaration], vocab: Vocabulary) -> str:
         entry = vocab.severities[severity]
         out += [f"## {md(entry.get('symbol', ''))} {md(entry['label'])} {{#{severity}}}", "",
                 _severity_line(vocab, severity), ""]
+        grouped = _by_effect(mine)
         for effect in _sorted_effects(vocab, mine):
-            links = ", ".join(_link(d, vocab) for d in mine if d.effect == effect)
+            links = ", ".join(_link(d, vocab) for d in grouped[effect])
             out.append(f"- **{md(vocab.effects[effect]['name'])}**: {links}")
         out.append("")
     return "\n".join(out)
@@ -385,7 +395,8 @@ def by_severity(declarations: list[Declaration], vocab: Vocabulary) -> str:
 
 def matrix(declarations: list[Declaration], vocab: Vocabulary) -> str:
     """A table of effects (rows) by treatments (columns), the severity written in each cell."""
-    treatments = [t for t in vocab.treatments if any(d.treatment == t for d in declarations)]
+    declared = {d.treatment for d in declarations}
+    treatments = [t for t in vocab.treatments if t in declared]
     head = "| Side effect or risk | " + " | ".join(
         md(vocab.treatments[t]["label"]) for t in treatments) + " |"
     rule = "|---|" + "---|" * len(treatments)
