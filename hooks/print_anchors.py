@@ -14,26 +14,19 @@ from selectolax.lexbor import LexborHTMLParser
 _NOT_PAGES = ("print-site-cover-page", "section-")
 
 
-def page_key(node) -> str | None:
-    """The key of the page section that contains `node`, if any."""
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == "section" and "print-page" in (parent.attributes.get("class") or ""):
-            key = parent.attributes.get("id")
-            if key and not key.startswith(_NOT_PAGES):
-                return key
-        parent = parent.parent
-    return None
-
-
-def unique_anchors(html: str) -> str:
+def unique_anchors(html: str | bytes) -> str:
     """The print page with every id inside a page section prefixed by that page's key."""
     tree = LexborHTMLParser(html)
     changed = False
-    for node in tree.css("#print-site-page section.print-page [id]"):
-        key = page_key(node)
-        ident = node.attributes["id"]
-        if key and ident != key and not ident.startswith(f"{key}-"):
-            node.attrs["id"] = f"{key}-{ident}"
-            changed = True
-    return tree.html if changed else html
+    # Page sections sit side by side (inside chapter sections, never inside each other):
+    # each id belongs to the one page section it is found in.
+    for section in tree.css("#print-site-page section.print-page[id]"):
+        key = section.attributes["id"] or ""
+        if key.startswith(_NOT_PAGES):
+            continue
+        for node in section.css("[id]"):
+            ident = node.attributes["id"] or ""
+            if ident != key and not ident.startswith(f"{key}-"):
+                node.attrs["id"] = f"{key}-{ident}"
+                changed = True
+    return tree.html if changed else (html if isinstance(html, str) else html.decode())

@@ -16,5 +16,5 @@ def on_post_build(config):
     if not plugin or not plugin.config.get("enabled"):
         return
     path = Path(plugin.print_page.file.abs_dest_path)
-    path.write_text(print_anchors.unique_anchors(path.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    # Bytes in: the parser takes UTF-8 as it is, rather than a 7 MB string to encode again.
+    path.write_text(print_anchors.unique_anchors(path.read_bytes()), encoding="utf-8")

@@ -51,9 +51,14 @@ def measure(html: str) -> Level:
                  round(textstat.smog_index(text), 1), textstat.lexicon_count(text))
 
 
+# Read once per build (the module is loaded afresh with each build's config): reading the
+# file for every page cost more than hashing the page.
+_CODE = source_of(__file__)
+
+
 def cache_key(html: str) -> str:
     """What a page's level depends on: its HTML and this code."""
-    return digest(html, source_of(__file__))
+    return digest(html, _CODE)
 
 
 def report_table(levels: dict[str, Level], max_grade: float) -> str:

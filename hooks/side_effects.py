@@ -16,6 +16,7 @@ effects table are all rendered from these declarations, so they cannot disagree.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -247,7 +248,10 @@ def citation_uses(page: SourcePage) -> list[CitationUse]:
 
 
 # ---------------------------------------------------------------- rendering
+# fold() and md() are pure and see the same few names and labels on every page and on
+# every line of the index pages: each answer is kept rather than worked out again.
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Sort and match key: case- and accent-insensitive ('Œdème' sorts with 'oedeme')."""
     text = unicodedata.normalize("NFKD", text)
@@ -255,6 +259,7 @@ def fold(text: str) -> str:
     return text.casefold().replace("œ", "oe").replace("æ", "ae").strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def md(text: str) -> str:
     """Data as Markdown text: HTML-escaped, and Markdown's special characters neutralised."""
     return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", html.escape(text, quote=False))
