@@ -51,8 +51,8 @@ def measure(html: str) -> Level:
                  round(textstat.smog_index(text), 1), textstat.lexicon_count(text))
 
 
-# Read once per build (the module is loaded afresh with each build's config): reading the
-# file for every page cost more than hashing the page.
+# Read once, when this module loads, so the key names the code that actually runs; reading
+# the file again for every page cost more than hashing the page.
 _CODE = source_of(__file__)
 
 
