@@ -126,7 +126,7 @@ def small_corpus(tmp_path_factory) -> corpus.Corpus:
 
 
 def test_generated_corpus_builds_strictly(small_corpus):
-    run = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+    run = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-f",
                           str(small_corpus.config), "--site-dir", str(small_corpus.root / "out")],
                          cwd=small_corpus.root, capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -135,6 +135,16 @@ def test_generated_corpus_builds_strictly(small_corpus):
     assert len([p for p in pages if "print_page" not in p.parts]) == 10
     topic = (small_corpus.root / "out" / "topics" / "topic-001" / "index.html").read_text()
     assert 'class="cite"' in topic and 'id="se-gen-001-' in topic  # the hooks ran
+
+
+def test_first_build_starts_from_an_empty_hooks_cache(small_corpus):
+    cache = small_corpus.root / ".cache" / "mstp"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "stale.json").write_text("{}")
+    on = builds.Variant(small_corpus.config, small_corpus.root, strict=True)
+    timing = builds.first_build(on, small_corpus.root / "first")
+    assert timing.cpu > 0 and not (cache / "stale.json").exists()
+    assert (cache / "reading-level.json").exists()  # filled again by that build
 
 
 def test_hooks_off_config_drops_hooks_and_keeps_plugins(small_corpus):

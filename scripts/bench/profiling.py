@@ -58,7 +58,7 @@ sys.exit(code)
 
 def profile_build(config: Path, cwd: Path, site: Path, strict: bool, out: Path) -> pstats.Stats:
     """Profile one `mkdocs build` in a new process; the raw profile is kept in `out`."""
-    command = [sys.executable, "-c", _RUNNER, str(out), "build", "-q",
+    command = [sys.executable, "-c", _RUNNER, str(out), "build",
                "-f", str(config), "--site-dir", str(site)]
     if strict:
         command.append("--strict")
