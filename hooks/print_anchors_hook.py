@@ -7,14 +7,15 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 import print_anchors
+import print_page
 
 
 # After print-site's own post-build step (priority 0), which writes the print page.
 @event_priority(-50)
 def on_post_build(config):
-    plugin = config.plugins.get("print-site")
-    if not plugin or not plugin.config.get("enabled"):
+    printing = print_page.find(config)
+    if printing is None:
         return
-    path = Path(plugin.print_page.file.abs_dest_path)
+    path = Path(printing.file.abs_dest_path)
     # Bytes in: the parser takes UTF-8 as it is, rather than a 7 MB string to encode again.
     path.write_text(print_anchors.unique_anchors(path.read_bytes()), encoding="utf-8")

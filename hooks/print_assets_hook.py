@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import print_assets
+import print_page
 
 
 def on_post_page(output, page, config):
-    print_page = getattr(config.plugins.get("print-site"), "print_page", None)
-    if print_page and page.file.src_uri == print_page.file.src_uri:
+    printing = print_page.find(config)
+    if printing and page.file.src_uri == printing.file.src_uri:
         return output
     return print_assets.without_print_assets(output)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import print_page
 from print_assets import without_print_assets
 
 PAGE = """<head>
@@ -22,3 +25,17 @@ def test_only_the_plugin_tags_go():
     for kept in ("main.css", "site.css", "bundle.js", "text-size.js"):
         assert kept in out
     assert out.count("\n") == PAGE.count("\n") - 3
+
+
+def test_the_print_page_is_found_only_when_the_plugin_is_on():
+    page = object()
+
+    def config(plugins: dict) -> SimpleNamespace:
+        return SimpleNamespace(plugins=plugins)
+
+    def plugin(enabled: bool) -> SimpleNamespace:
+        return SimpleNamespace(config={"enabled": enabled}, print_page=page)
+
+    assert print_page.find(config({"print-site": plugin(True)})) is page
+    assert print_page.find(config({"print-site": plugin(False)})) is None
+    assert print_page.find(config({})) is None
