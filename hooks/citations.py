@@ -61,15 +61,11 @@ def _masked(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find(text: str) -> tuple[CiteGroup | tuple[int, str], ...]:
-    """Citation groups outside code, in order; a malformed one comes as (offset, text)."""
-    return _find(text)
-
-
 # Validation and the reference lists look at the same page text: scanned once. Bounded,
 # for long `mkdocs serve` sessions.
 @functools.lru_cache(maxsize=4096)
-def _find(text: str) -> tuple[CiteGroup | tuple[int, str], ...]:
+def find(text: str) -> tuple[CiteGroup | tuple[int, str], ...]:
+    """Citation groups outside code, in order; a malformed one comes as (offset, text)."""
     return tuple(_scan(text))
 
 
