@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.corpus import write_hooks_off_config
 from bench.stats import median, ratio
+from disk_cache import folder_for
 
 ROOT = Path(__file__).resolve().parents[2]
 # Builds run as Python runs by default, keeping compiled bytecode between runs (in
@@ -56,12 +57,16 @@ class Comparison:
     def median(self, which: str, clock: str = "cpu") -> float:
         return median([getattr(t, clock) for t in self.runs[which]])
 
+    def round_ratios(self, which: str, baseline: str, clock: str = "cpu") -> list[float]:
+        """Each round's own ratio of `which` to `baseline`, in the order the rounds ran."""
+        return [ratio(getattr(a, clock), getattr(b, clock))
+                for a, b in zip(self.runs[which], self.runs[baseline], strict=True)]
+
     def ratio(self, which: str, baseline: str, clock: str = "cpu") -> float:
         """Median of the rounds' own ratios: each round's builds ran minutes apart at most,
         so a slow spell of a shared machine that spans rounds cancels out (a ratio of the
         two medians would mix builds from different spells)."""
-        return median([ratio(getattr(a, clock), getattr(b, clock))
-                       for a, b in zip(self.runs[which], self.runs[baseline], strict=True)])
+        return median(self.round_ratios(which, baseline, clock))
 
 
 def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
@@ -108,9 +113,9 @@ def first_build(variant: Variant, site: Path) -> Timing:
     """One build with the hooks' results cache emptied, as on a fresh clone or a clean CI run.
 
     The hooks keep slow, pure results (formatted references, reading levels, passed
-    checks) in .cache/mstp beside the config; the timed rounds find it filled.
+    checks) in the folder `disk_cache.folder_for` names; the timed rounds find it filled.
     """
-    shutil.rmtree(variant.config.parent / ".cache" / "mstp", ignore_errors=True)
+    shutil.rmtree(folder_for(str(variant.config)), ignore_errors=True)
     return mkdocs_build(variant.config, variant.cwd, site, variant.strict)
 
 
