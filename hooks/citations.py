@@ -19,7 +19,7 @@ from source_pages import fenced_blocks
 
 # _GROUP and _CODE_SPAN start with a literal character and look behind it, rather than
 # looking behind first: the regex engine can then jump from bracket to bracket (backtick
-# to backtick) instead of trying every position of the page, ten times faster.
+# to backtick) instead of trying every position of the page: 8-9 times faster.
 _GROUP = re.compile(r"\[(?<![\\!\]]\[)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
 # `[label]: url` at the start of a line defines a Markdown link reference, not a citation.
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:", re.MULTILINE)
