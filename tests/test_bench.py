@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -142,9 +143,37 @@ def test_first_build_starts_from_an_empty_hooks_cache(small_corpus):
     cache.mkdir(parents=True, exist_ok=True)
     (cache / "stale.json").write_text("{}")
     on = builds.Variant(small_corpus.config, small_corpus.root, strict=True)
-    timing = builds.first_build(on, small_corpus.root / "first")
-    assert timing.cpu > 0 and not (cache / "stale.json").exists()
+    off = builds.Variant(small_corpus.hooks_off_config, small_corpus.root, strict=False)
+    first, baseline = builds.first_build(on, off, small_corpus.root / "first")
+    assert first.cpu > 0 and baseline.cpu > 0 and not (cache / "stale.json").exists()
     assert (cache / "reading-level.json").exists()  # filled again by that build
+
+
+def test_compared_builds_run_side_by_side_and_leave_no_filler(small_corpus):
+    """Each round's two builds overlap in time; the untimed filler builds are gone after."""
+    on = builds.Variant(small_corpus.config, small_corpus.root, strict=True)
+    off = builds.Variant(small_corpus.hooks_off_config, small_corpus.root, strict=False)
+    site = small_corpus.root / "pair"
+    start = time.perf_counter()
+    result = builds.compare({"on": on, "off": off}, site, 2, warmup=False)
+    elapsed = time.perf_counter() - start
+    assert [len(result.runs[name]) for name in ("on", "off")] == [2, 2]
+    every = result.runs["on"] + result.runs["off"]
+    assert all(t.cpu > 0 for t in every)
+    if builds.two_cpus():
+        assert elapsed < 0.9 * sum(t.wall for t in every)  # they overlapped
+    assert sorted(p.name for p in site.iterdir()) == ["off", "on"]
+    assert (site / "on" / "index.html").exists()
+
+
+def test_a_failed_side_by_side_build_says_which_and_why(small_corpus, tmp_path):
+    broken = small_corpus.root / "mkdocs-broken.yml"  # beside the corpus: its paths resolve
+    broken.write_text(f"INHERIT: {small_corpus.config}\nnav: [{{Missing: missing.md}}]\n")
+    on = builds.Variant(small_corpus.config, small_corpus.root, strict=True)
+    bad = builds.Variant(broken, small_corpus.root, strict=True)
+    failed = r"(?s)mkdocs build -f .*mkdocs-broken.yml failed.*missing\.md"
+    with pytest.raises(builds.BuildFailed, match=failed):
+        builds.compare({"on": on, "bad": bad}, tmp_path / "pair", 1, warmup=False)
 
 
 def test_hooks_off_config_drops_hooks_and_keeps_plugins(small_corpus):

@@ -3,6 +3,12 @@
 Each build is a fresh process, as `make build` runs it. Both wall time and CPU time
 (user + system of the child) are kept: the machine may be shared, and CPU time is what
 another process's load disturbs least, so the budgets are checked on CPU time.
+
+Two builds that are compared run at the same time, one on each CPU (`compare`). This
+shared VM's speed drifts by a third within minutes; builds run one after the other caught
+different spells (the same 800-page build twice in a row: ratios 0.71 to 0.97), builds
+run side by side share the spell (0.98 to 1.03). The bench measures this itself: it
+compares a build with itself too (A/A) and reports that spread beside the figures.
 """
 
 from __future__ import annotations
@@ -10,10 +16,13 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,24 +72,26 @@ class Comparison:
                 for a, b in zip(self.runs[which], self.runs[baseline], strict=True)]
 
     def ratio(self, which: str, baseline: str, clock: str = "cpu") -> float:
-        """Median of the rounds' own ratios: each round's builds ran minutes apart at most,
-        so a slow spell of a shared machine that spans rounds cancels out (a ratio of the
-        two medians would mix builds from different spells)."""
+        """Median of the rounds' own ratios: each round's two builds ran side by side, so
+        a slow spell of a shared machine that spans rounds cancels out (a ratio of the two
+        medians would mix builds from different spells)."""
         return median(self.round_ratios(which, baseline, clock))
+
+
+def _command(config: Path, site: Path, strict: bool) -> list[str]:
+    # No -q: with it, MkDocs 1.6.1 exits 0 on warnings even with --strict.
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config),
+               "--site-dir", str(site)]
+    return [*command, "--strict"] if strict else command
 
 
 def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
                  extra_env: dict[str, str] | None = None) -> Timing:
     """One `mkdocs build` in a new process, timed."""
-    # No -q: with it, MkDocs 1.6.1 exits 0 on warnings even with --strict.
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config),
-               "--site-dir", str(site)]
-    if strict:
-        command.append("--strict")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    run = subprocess.run(command, cwd=cwd, env={**ENV, **(extra_env or {})},
-                         capture_output=True, text=True)
+    run = subprocess.run(_command(config, site, strict), cwd=cwd,
+                         env={**ENV, **(extra_env or {})}, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if run.returncode != 0:
@@ -89,34 +100,120 @@ def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
     return Timing(wall, cpu)
 
 
-def compare(variants: dict[str, Variant], site: Path, runs: int,
-            warmup: bool = True) -> Comparison:
-    """`runs` rounds of one build per variant, in turn, after one untimed round if `warmup`.
+class _Running:
+    """One build started in the background on one CPU; `done()` reaps it without blocking."""
 
-    Alternating spreads any slow spell of a shared machine over all variants alike. The
-    hooks-on build is strict, like `make build`; the plain hooks-off build cannot be (the
-    hooks' markers stay unreplaced).
+    def __init__(self, variant: Variant, site: Path, cpu: int) -> None:
+        self.variant, self.site = variant, site
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - stop() closes it
+        self.start = time.perf_counter()
+        # taskset (util-linux) pins the build to one CPU and becomes the build (exec).
+        self.process = subprocess.Popen(
+            ["taskset", "--cpu-list", str(cpu), *_command(variant.config, site, variant.strict)],
+            cwd=variant.cwd, env=ENV, stdout=self.log, stderr=subprocess.STDOUT)
+        self.timing: Timing | None = None
+
+    def done(self) -> bool:
+        """True once the build has ended (its timing kept; a failure raises BuildFailed)."""
+        if self.timing is None:
+            pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+            if pid == 0:
+                return False
+            self.timing = Timing(time.perf_counter() - self.start,
+                                 usage.ru_utime + usage.ru_stime)
+            self.process.returncode = os.waitstatus_to_exitcode(status)
+            if self.process.returncode != 0:
+                self.log.seek(0)
+                tail = self.log.read().decode("utf-8", "replace")[-3000:]
+                raise BuildFailed(f"mkdocs build -f {self.variant.config} failed:\n{tail}")
+        return True
+
+    def stop(self) -> None:
+        if self.timing is None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+        self.log.close()
+
+
+def side_by_side(pair: dict[str, Variant], site: Path, cpus: tuple[int, int]) -> dict[str, Timing]:
+    """Both builds at once, the first on `cpus[0]`, the second on `cpus[1]`.
+
+    The one that ends first is started again (untimed) until the other ends, so each timed
+    build shares the machine with a build for its whole run, never running alone at the end.
     """
-    result = Comparison({name: [] for name in variants})
+    with _stopping() as started:
+        timed = {name: started(_Running(v, site / name, cpu))
+                 for (name, v), cpu in zip(pair.items(), cpus, strict=True)}
+        fillers: dict[str, _Running] = {}
+        while not all(run.done() for run in timed.values()):
+            for name, run in timed.items():
+                if run.done() and not (name in fillers and not fillers[name].done()):
+                    fillers[name] = started(_Running(run.variant, site / f"{name}-filler",
+                                                     cpus[list(timed).index(name)]))
+            time.sleep(0.02)
+    for name in fillers:
+        shutil.rmtree(site / f"{name}-filler", ignore_errors=True)
+    return {name: run.timing for name, run in timed.items() if run.timing}
+
+
+@contextmanager
+def _stopping() -> Iterator:
+    """`started(run)` registers a background build; all are stopped on the way out."""
+    runs: list[_Running] = []
+
+    def started(run: _Running) -> _Running:
+        runs.append(run)
+        return run
+
+    try:
+        yield started
+    finally:
+        for run in runs:
+            run.stop()
+
+
+def two_cpus() -> tuple[int, int] | None:
+    """Two CPUs this process may use, or None on a one-CPU machine."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 else None
+
+
+def compare(pair: dict[str, Variant], site: Path, runs: int,
+            warmup: bool = True) -> Comparison:
+    """`runs` rounds of the two builds of `pair` side by side, after one untimed round if
+    `warmup` (it fills the OS file cache and Python's bytecode caches).
+
+    Every other round the builds swap CPUs, so that neither CPU decides the figure. On a
+    one-CPU machine they run one after the other, in alternating order.
+    """
+    if len(pair) != 2:
+        raise ValueError("compare takes two builds")
+    cpus = two_cpus()
+    result = Comparison({name: [] for name in pair})
     for index in range(runs + (1 if warmup else 0)):
-        # Every other round in reverse order, so that going first or last is no advantage.
-        order = list(variants.items())[::-1 if index % 2 else 1]
-        timings = {name: mkdocs_build(v.config, v.cwd, site, v.strict) for name, v in order}
+        if cpus:
+            timings = side_by_side(pair, site, cpus[::-1] if index % 2 else cpus)
+        else:
+            order = list(pair.items())[::-1 if index % 2 else 1]
+            timings = {name: mkdocs_build(v.config, v.cwd, site / name, v.strict)
+                       for name, v in order}
         if warmup and index == 0:
-            continue  # fills the OS file cache and Python's bytecode caches
+            continue
         for name, timing in timings.items():
             result.runs[name].append(timing)
     return result
 
 
-def first_build(variant: Variant, site: Path) -> Timing:
-    """One build with the hooks' results cache emptied, as on a fresh clone or a clean CI run.
+def first_build(variant: Variant, baseline: Variant, site: Path) -> tuple[Timing, Timing]:
+    """One build with the hooks' results cache emptied, as on a fresh clone or a clean CI run,
+    side by side with one `baseline` build like the timed rounds; returns both timings.
 
     The hooks keep slow, pure results (formatted references, reading levels, passed
     checks) in the folder `disk_cache.folder_for` names; the timed rounds find it filled.
     """
     shutil.rmtree(folder_for(str(variant.config)), ignore_errors=True)
-    return mkdocs_build(variant.config, variant.cwd, site, variant.strict)
+    result = compare({"first": variant, "baseline": baseline}, site, 1, warmup=False)
+    return result.runs["first"][0], result.runs["baseline"][0]
 
 
 def real_site_hooks_off(project: Path) -> tuple[Path, Path]:

@@ -95,67 +95,82 @@ def measure_full_build(ctx: Context) -> None:
 # ---------------------------------------------------------------- build cost of the hooks
 
 def measure_hooks(ctx: Context) -> None:
-    """The real site with and without the project's hooks, alternating, median of N."""
-    say(f"hooks: {ctx.args.runs} alternating rounds after a warm-up …")
+    """The real site with and without the project's hooks, side by side, median of N."""
+    runs = ctx.args.runs
+    say(f"hooks: {runs} rounds of each pair of builds, side by side, after a warm-up …")
     config = ctx.project / "mkdocs.yml"
     off = builds.real_site_hooks_off(ctx.project)
     try:
         same = same_output.prepare(config, off[1], same_output.project_hooks(config))
-        three = variants((config, ctx.project), same, off)
-        result = builds.compare(three, ctx.work / "ab-site", ctx.args.runs)
+        v = variants((config, ctx.project), same, off)
+        site = ctx.work / "ab-site"
+        pairs = {name: builds.compare({"on": v["on"], name: v[name]}, site, runs)
+                 for name in ("same", "off", "on again")}
+        budgeted = pairs["same"]
         r = ctx.report
-        for which, label in LABELS.items():
+        for name, label in LABELS.items():
+            result = budgeted if name == "on" else pairs[name]
             r.info("Hooks", f"real site, {label}: median CPU / wall",
-                   f"{result.median(which):.2f} s / {result.median(which, 'wall'):.2f} s")
+                   f"{result.median(name):.2f} s / {result.median(name, 'wall'):.2f} s")
         verdict = r.check("Hooks", f"build time with hooks / same text without (CPU, median "
-                          f"of {ctx.args.runs} rounds' ratios)", result.ratio("on", "same"),
-                          f"{result.ratio('on', 'same'):.2f}",
+                          f"of {runs} rounds' ratios)", budgeted.ratio("on", "same"),
+                          f"{budgeted.ratio('on', 'same'):.2f}",
                           budget=ctx.budget("hooks_build_ratio"))
+        report_noise(ctx, "Hooks", "real site", pairs["on again"])
         r.info("Hooks", "with hooks / plain hooks-off docs (for reference: their text is a "
-               "third as long)", f"{result.ratio('on', 'off'):.2f}")
-        report_first_build(ctx, "Hooks", "real site",
-                           builds.first_build(three["on"], ctx.work / "ab-site"),
-                           result.median("same"))
-        r.detail("Hooks: every run", runs_table(result))
+               "third as long)", f"{pairs['off'].ratio('on', 'off'):.2f}")
+        report_first_build(ctx, "Hooks", "real site", v, site)
+        r.detail("Hooks: every round (CPU seconds; each row's two builds ran side by side)",
+                 "\n\n".join(rounds_table(pairs[name], "on", name) for name in pairs))
         if verdict == FAIL:
             profile_real_site(ctx, same)
     finally:
         builds.cleanup(off[1])
 
 
-def report_first_build(ctx: Context, area: str, what: str, first: builds.Timing,
-                       same_median: float) -> None:
+def report_noise(ctx: Context, area: str, what: str, twice: builds.Comparison) -> None:
+    """The A/A figure: the same build twice side by side shows what the method itself can
+    tell apart (a ratio other than 1.00 here is the machine, not the hooks)."""
+    ratios = twice.round_ratios("on", "on again")
+    ctx.report.info(area, f"{what}, the measurement's own noise: the same build with hooks "
+                    f"twice side by side (A/A), median of {len(ratios)} rounds' ratios (range)",
+                    f"{median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})")
+
+
+def report_first_build(ctx: Context, area: str, what: str, v: dict[str, builds.Variant],
+                       site: Path) -> None:
     """The first build's cost, shown beside the budgeted figure (which is for later builds)."""
+    first, baseline = builds.first_build(v["on"], v["same"], site)
     ctx.report.info(area, f"{what}, first build with an empty hooks cache (fresh clone): CPU, "
-                    "and its ratio to the same text without hooks (not budgeted)",
-                    f"{first.cpu:.1f} s, {ratio(first.cpu, same_median):.2f}")
+                    "and its ratio to the same text without hooks, side by side (not budgeted)",
+                    f"{first.cpu:.1f} s, {ratio(first.cpu, baseline.cpu):.2f}")
 
 
 # The builds compared, as the report names them.
 LABELS = {"on": "with hooks (strict)",
           "same": "same text, hooks off (snapshot of the hooks' Markdown; strict)",
-          "off": "plain docs, hooks off (`hooks: []`)"}
+          "off": "plain docs, hooks off (`hooks: []`)",
+          "on again": "with hooks, a second copy alongside (A/A: the method's own noise)"}
 
 
 def variants(on: tuple[Path, Path], same: Path,
              off: tuple[Path, Path]) -> dict[str, builds.Variant]:
-    """The three builds: with hooks, the same text without them, the plain docs without them."""
-    return {"on": builds.Variant(*on, strict=True),
+    """The builds: with hooks (twice, for A/A), the same text without hooks, the plain docs."""
+    with_hooks = builds.Variant(*on, strict=True)
+    return {"on": with_hooks, "on again": with_hooks,
             "same": builds.Variant(same, same.parent, strict=True),  # as strict as "on"
             "off": builds.Variant(*off, strict=False)}
 
 
-def runs_table(result: builds.Comparison) -> str:
-    """Every timed build, CPU and wall, one row per round."""
-    names = list(LABELS)
-    head = ("| Run | " + " | ".join(f"{n} CPU s" for n in names) + " | "
-            + " | ".join(f"{n} wall s" for n in names) + " |")
-    rows = [head, "|---:|" + "---:|" * (2 * len(names))]
-    for i, rounds in enumerate(zip(*(result.runs[n] for n in names), strict=True)):
-        rows.append(f"| {i + 1} | " + " | ".join(f"{t.cpu:.2f}" for t in rounds) + " | "
-                    + " | ".join(f"{t.wall:.2f}" for t in rounds) + " |")
-    legend = "\n".join(f"- **{n}**: {label}" for n, label in LABELS.items())
-    return legend + "\n\n" + "\n".join(rows)
+def rounds_table(result: builds.Comparison, a: str, b: str) -> str:
+    """One row per round: the two builds' CPU and wall seconds, and their ratio."""
+    rows = [f"**{a}** ({LABELS[a]}) beside **{b}** ({LABELS[b]})", "",
+            f"| Round | {a} CPU | {b} CPU | {a} wall | {b} wall | {a} / {b} CPU |",
+            "|---:|---:|---:|---:|---:|---:|"]
+    for i, (x, y) in enumerate(zip(result.runs[a], result.runs[b], strict=True)):
+        rows.append(f"| {i + 1} | {x.cpu:.2f} | {y.cpu:.2f} | {x.wall:.2f} | {y.wall:.2f} | "
+                    f"{ratio(x.cpu, y.cpu):.2f} |")
+    return "\n".join(rows)
 
 
 def profile_real_site(ctx: Context, same: Path) -> None:
@@ -174,40 +189,43 @@ def profile_real_site(ctx: Context, same: Path) -> None:
 
 def measure_scale(ctx: Context) -> None:
     sizes = ctx.args.scale
-    per_page: dict[str, dict[int, float]] = {which: {} for which in LABELS}
+    per_page: dict[str, dict[int, float]] = {which: {} for which in ("on", "same", "off")}
     totals: dict[int, builds.Comparison] = {}
     rows = []
     for pages in sizes:
         # The largest corpus carries the budget: more rounds of the two builds it compares
-        # there (about a minute each), and the plain docs, shown for reference, once.
+        # there (about half a minute each), a few A/A rounds to show the method's noise,
+        # and the plain docs, shown for reference, once.
         rounds = 7 if pages == max(sizes) else 3 if pages == min(sizes) else 1
         say(f"scale: {pages} generated pages, {rounds} round(s) …")
         made = corpus.generate(ctx.work / f"corpus-{pages}", pages, ctx.project)
         try:
             same = same_output.prepare(made.config, made.root,
                                        same_output.project_hooks(ctx.project / "mkdocs.yml"))
-            three = variants((made.config, made.root), same, (made.hooks_off_config, made.root))
-            plain = {"off": three.pop("off")}
-            result = builds.compare(three, made.root / "site", rounds, warmup=False)
-            result.runs.update(builds.compare(plain, made.root / "site",
-                                              1 if pages == max(sizes) else rounds,
-                                              warmup=False).runs)
+            v = variants((made.config, made.root), same, (made.hooks_off_config, made.root))
+            site = made.root / "site"
+            result = builds.compare({"on": v["on"], "same": v["same"]}, site, rounds,
+                                    warmup=False)
+            plain = builds.compare({"on": v["on"], "off": v["off"]}, site,
+                                   1 if pages == max(sizes) else rounds, warmup=False)
+            result.runs["off"] = plain.runs["off"]
             if pages == max(sizes):
-                report_first_build(ctx, "Scale", f"{pages} pages", builds.first_build(
-                    three["on"], made.root / "site"), result.median("same"))
+                report_noise(ctx, "Scale", f"{pages} pages", builds.compare(
+                    {"on": v["on"], "on again": v["on"]}, site, 3, warmup=False))
+                report_first_build(ctx, "Scale", f"{pages} pages", v, site)
         finally:
             shutil.rmtree(made.root, ignore_errors=True)
         totals[pages] = result
-        for which in LABELS:
+        for which in ("on", "same", "off"):
             per_page[which][pages] = result.median(which) / pages
-        ms = {which: 1000 * per_page[which][pages] for which in LABELS}
-        seconds = " | ".join(f"{result.median(w):.1f}" for w in LABELS)
-        per = " | ".join(f"{ms[w]:.0f}" for w in LABELS)
+        ms = {which: 1000 * per_page[which][pages] for which in ("on", "same", "off")}
+        seconds = " | ".join(f"{result.median(w):.1f}" for w in ("on", "same", "off"))
+        per = " | ".join(f"{ms[w]:.0f}" for w in ("on", "same", "off"))
         rows.append(f"| {pages} | {rounds} | {seconds} | {per}"
                     f" | {ms['on'] - ms['same']:.0f} | {result.ratio('on', 'same'):.2f} | "
                     f"{ratio(result.median('on'), result.median('off')):.2f} |")
         ctx.report.info("Scale", f"{pages} pages: CPU per page with hooks / same text without / "
-                        "plain docs without", " / ".join(f"{ms[w]:.0f}" for w in LABELS) + " ms")
+                        "plain docs without", " / ".join(f"{ms[w]:.0f}" for w in ms) + " ms")
     small, large = min(sizes), max(sizes)
     r = ctx.report
     if small != large:
@@ -363,7 +381,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # The real site builds in about 2 s, where one slow second of a shared machine is 50 %:
     # 15 rounds (under 2 minutes) keep the median of the rounds' ratios steady.
     parser.add_argument("--runs", type=int, default=15,
-                        help="rounds of hooks-on / same-text / plain builds (≥ 5)")
+                        help="rounds of each pair of real-site builds (≥ 5)")
     parser.add_argument("--scale", type=lambda s: [int(n) for n in s.split(",")],
                         default=[50, 200, 800], help="generated corpus sizes")
     # Lighthouse's own advice for its run-to-run variance: report the median of several runs.
