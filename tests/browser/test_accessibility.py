@@ -404,3 +404,41 @@ def test_screenshots_of_home_and_induction(open_context, web_url):
                 page.screenshot(path=str(folder / f"{label}-{name}-{scheme}-full.png"),
                                 full_page=True)
                 assert not page_checks.overflow(page)
+
+
+# The gaps, in px, between each citation's number and the text on either side of it.
+_CITATION_GAPS = """() => {
+  const edge = (node, from, to) => {
+    const range = document.createRange();
+    range.setStart(node, from);
+    range.setEnd(node, to);
+    return range.getBoundingClientRect();
+  };
+  const gaps = [];
+  for (const sup of document.querySelectorAll("article sup.cite")) {
+    const before = sup.previousSibling, after = sup.nextSibling;
+    const first = sup.firstElementChild.firstChild, last = sup.lastElementChild.firstChild;
+    if (before && before.nodeType === 3 && /\\w$/.test(before.data)) {
+      const word = edge(before, before.data.length - 1, before.data.length);
+      const number = edge(first, 0, 1);
+      if (Math.abs(word.bottom - number.bottom) < 20) gaps.push(number.left - word.right);
+    }
+    if (after && after.nodeType === 3 && /^[.,;:]/.test(after.data)) {
+      const number = edge(last, last.data.length - 1, last.data.length);
+      const stop = edge(after, 0, 1);
+      if (Math.abs(stop.bottom - number.bottom) < 20) gaps.push(stop.left - number.right);
+    }
+  }
+  return {gaps, font: parseFloat(getComputedStyle(document.querySelector("article p")).fontSize)};
+}"""
+
+
+def test_citation_numbers_sit_against_their_word_and_full_stop(open_context, web_url):
+    """"care¹." and not "care ¹ .": the padding that makes the links easier to tap must not
+    push the number away from the word it supports or from the punctuation after it."""
+    page, _ = open_context(**VIEWPORTS["phone"])
+    page.goto(web_url + "induction/")
+    page.evaluate("document.fonts.ready")
+    found = page.evaluate(_CITATION_GAPS)
+    assert len(found["gaps"]) >= 10, found
+    assert max(found["gaps"]) <= 0.1 * found["font"], found  # a glyph's own side bearing
