@@ -48,7 +48,7 @@ serve-prod: site/index.html
 deploy: build test
 	$(PY) scripts/deploy.py $(if $(DRY_RUN),--dry-run)
 
-## bench: speed, size and scale measured against budgets.yml, in one run (~17 min);
+## bench: speed, size and scale measured against budgets.yml, in one run (~15 min);
 ##   the table goes to dist/bench.md and the screen; fails when a budget is broken.
 bench: $(STAMP)
 	$(PY) scripts/bench

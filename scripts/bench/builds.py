@@ -135,25 +135,54 @@ class _Running:
         self.log.close()
 
 
-def side_by_side(pair: dict[str, Variant], site: Path, cpus: tuple[int, int]) -> dict[str, Timing]:
-    """Both builds at once, the first on `cpus[0]`, the second on `cpus[1]`.
+def side_by_side(pair: dict[str, Variant], site: Path, cpus: tuple[int, int],
+                 repeat: int = 1) -> dict[str, Timing]:
+    """Both builds at once, the first on `cpus[0]`, the second on `cpus[1]`, each `repeat`
+    times in a row; their timings are added up.
 
-    The one that ends first is started again (untimed) until the other ends, so each timed
-    build shares the machine with a build for its whole run, never running alone at the end.
+    A side that is done first builds again (untimed) until the other is done too, so each
+    timed build shares the machine with a build for its whole run, never running alone.
     """
+    sides = [_Side(name, v, site, cpu, repeat)
+             for (name, v), cpu in zip(pair.items(), cpus, strict=True)]
     with _stopping() as started:
-        timed = {name: started(_Running(v, site / name, cpu))
-                 for (name, v), cpu in zip(pair.items(), cpus, strict=True)}
-        fillers: dict[str, _Running] = {}
-        while not all(run.done() for run in timed.values()):
-            for name, run in timed.items():
-                if run.done() and not (name in fillers and not fillers[name].done()):
-                    fillers[name] = started(_Running(run.variant, site / f"{name}-filler",
-                                                     cpus[list(timed).index(name)]))
+        while not all(side.step(started, filling=False) for side in sides):
+            for side in sides:
+                side.step(started, filling=True)
             time.sleep(0.02)
-    for name in fillers:
-        shutil.rmtree(site / f"{name}-filler", ignore_errors=True)
-    return {name: run.timing for name, run in timed.items() if run.timing}
+    for side in sides:
+        shutil.rmtree(site / f"{side.name}-filler", ignore_errors=True)
+    return {side.name: _total(side.timings) for side in sides}
+
+
+def _total(timings: list[Timing]) -> Timing:
+    return Timing(sum(t.wall for t in timings), sum(t.cpu for t in timings))
+
+
+@dataclass
+class _Side:
+    """One CPU's share of a round: `repeat` timed builds, then untimed ones (fillers)."""
+
+    name: str
+    variant: Variant
+    site: Path
+    cpu: int
+    repeat: int
+    timings: list[Timing] = field(default_factory=list)
+    current: _Running | None = None
+
+    def step(self, started, filling: bool) -> bool:
+        """Record a build that ended, start the next (a filler only if `filling`); True
+        once the timed builds are all done."""
+        if self.current and self.current.done():
+            if len(self.timings) < self.repeat:
+                self.timings.append(self.current.timing)
+            self.current = None
+        done = len(self.timings) >= self.repeat
+        if self.current is None and (not done or filling):
+            folder = self.site / (f"{self.name}-filler" if done else self.name)
+            self.current = started(_Running(self.variant, folder, self.cpu))
+        return done
 
 
 @contextmanager
@@ -179,9 +208,11 @@ def two_cpus() -> tuple[int, int] | None:
 
 
 def compare(pair: dict[str, Variant], site: Path, runs: int,
-            warmup: bool = True) -> Comparison:
+            warmup: bool = True, repeat: int = 1) -> Comparison:
     """`runs` rounds of the two builds of `pair` side by side, after one untimed round if
-    `warmup` (it fills the OS file cache and Python's bytecode caches).
+    `warmup` (it fills the OS file cache and Python's bytecode caches). In each round each
+    side builds `repeat` times in a row: short builds then add up to a span that one
+    process's hiccup (a few tenths of a second, on either side) moves less.
 
     Every other round the builds swap CPUs, so that neither CPU decides the figure. On a
     one-CPU machine they run one after the other, in alternating order.
@@ -192,11 +223,11 @@ def compare(pair: dict[str, Variant], site: Path, runs: int,
     result = Comparison({name: [] for name in pair})
     for index in range(runs + (1 if warmup else 0)):
         if cpus:
-            timings = side_by_side(pair, site, cpus[::-1] if index % 2 else cpus)
+            timings = side_by_side(pair, site, cpus[::-1] if index % 2 else cpus, repeat)
         else:
             order = list(pair.items())[::-1 if index % 2 else 1]
-            timings = {name: mkdocs_build(v.config, v.cwd, site / name, v.strict)
-                       for name, v in order}
+            timings = {name: _total([mkdocs_build(v.config, v.cwd, site / name, v.strict)
+                                     for _ in range(repeat)]) for name, v in order}
         if warmup and index == 0:
             continue
         for name, timing in timings.items():
