@@ -164,6 +164,10 @@ def test_compared_builds_run_side_by_side_and_leave_no_filler(small_corpus):
         assert elapsed < 0.9 * sum(t.wall for t in every)  # they overlapped
     assert sorted(p.name for p in site.iterdir()) == ["off", "on"]
     assert (site / "on" / "index.html").exists()
+    # `repeat`: each side's builds in a row, added up (about twice one build's time).
+    twice = builds.compare({"on": on, "off": off}, site, 1, warmup=False, repeat=2)
+    for name in ("on", "off"):
+        assert twice.runs[name][0].cpu > 1.4 * min(t.cpu for t in result.runs[name])
 
 
 def test_a_failed_side_by_side_build_says_which_and_why(small_corpus, tmp_path):
