@@ -198,9 +198,13 @@ def profile_real_site(ctx: Context, same: Path) -> None:
 
 # ---------------------------------------------------------------- scale
 
+# The builds of each generated corpus shown in the Scale table, in its column order.
+SCALE_BUILDS = ("on", "same", "off")
+
+
 def measure_scale(ctx: Context) -> None:
     sizes = ctx.args.scale
-    per_page: dict[str, dict[int, float]] = {which: {} for which in ("on", "same", "off")}
+    per_page: dict[str, dict[int, float]] = {which: {} for which in SCALE_BUILDS}
     totals: dict[int, builds.Comparison] = {}
     rows = []
     for pages in sizes:
@@ -227,11 +231,11 @@ def measure_scale(ctx: Context) -> None:
         finally:
             shutil.rmtree(made.root, ignore_errors=True)
         totals[pages] = result
-        for which in ("on", "same", "off"):
+        for which in SCALE_BUILDS:
             per_page[which][pages] = result.median(which) / pages
-        ms = {which: 1000 * per_page[which][pages] for which in ("on", "same", "off")}
-        seconds = " | ".join(f"{result.median(w):.1f}" for w in ("on", "same", "off"))
-        per = " | ".join(f"{ms[w]:.0f}" for w in ("on", "same", "off"))
+        ms = {which: 1000 * per_page[which][pages] for which in SCALE_BUILDS}
+        seconds = " | ".join(f"{result.median(w):.1f}" for w in SCALE_BUILDS)
+        per = " | ".join(f"{ms[w]:.0f}" for w in SCALE_BUILDS)
         rows.append(f"| {pages} | {rounds} | {seconds} | {per}"
                     f" | {ms['on'] - ms['same']:.0f} | {result.ratio('on', 'same'):.2f} | "
                     f"{ratio(result.median('on'), result.median('off')):.2f} |")
