@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +40,9 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 class BuildFailed(Exception):
     """A benchmark build did not succeed; carries the end of its output."""
+
+    def __init__(self, config: Path, output: str) -> None:
+        super().__init__(f"mkdocs build -f {config} failed:\n{output[-3000:]}")
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def mkdocs_build(config: Path, cwd: Path, site: Path, strict: bool,
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if run.returncode != 0:
-        raise BuildFailed(f"mkdocs build -f {config} failed:\n{(run.stdout + run.stderr)[-3000:]}")
+        raise BuildFailed(config, run.stdout + run.stderr)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Timing(wall, cpu)
 
@@ -104,7 +107,7 @@ class _Running:
     """One build started in the background on one CPU; `done()` reaps it without blocking."""
 
     def __init__(self, variant: Variant, site: Path, cpu: int) -> None:
-        self.variant, self.site = variant, site
+        self.variant = variant
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - stop() closes it
         self.start = time.perf_counter()
         # taskset (util-linux) pins the build to one CPU and becomes the build (exec).
@@ -124,8 +127,7 @@ class _Running:
             self.process.returncode = os.waitstatus_to_exitcode(status)
             if self.process.returncode != 0:
                 self.log.seek(0)
-                tail = self.log.read().decode("utf-8", "replace")[-3000:]
-                raise BuildFailed(f"mkdocs build -f {self.variant.config} failed:\n{tail}")
+                raise BuildFailed(self.variant.config, self.log.read().decode("utf-8", "replace"))
         return True
 
     def stop(self) -> None:
@@ -171,7 +173,7 @@ class _Side:
     timings: list[Timing] = field(default_factory=list)
     current: _Running | None = None
 
-    def step(self, started, filling: bool) -> bool:
+    def step(self, started: Callable[[_Running], _Running], filling: bool) -> bool:
         """Record a build that ended, start the next (a filler only if `filling`); True
         once the timed builds are all done."""
         if self.current and self.current.done():
@@ -186,7 +188,7 @@ class _Side:
 
 
 @contextmanager
-def _stopping() -> Iterator:
+def _stopping() -> Iterator[Callable[[_Running], _Running]]:
     """`started(run)` registers a background build; all are stopped on the way out."""
     runs: list[_Running] = []
 
