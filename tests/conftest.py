@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 PY = sys.executable
 
 
 @dataclass
 class Build:
-    """The outputs of one real `scripts/build.py` run."""
+    """The outputs of one real `make build` (hooks.editions.build) run."""
 
     site: Path
     dist: Path
@@ -29,7 +28,7 @@ class Build:
 def built(tmp_path_factory) -> Build:
     """The real site, offline zip, PDFs and reports, built once into a temp folder."""
     out = tmp_path_factory.mktemp("build")
-    run = subprocess.run([PY, "scripts/build.py", "--out", str(out)], cwd=ROOT,
+    run = subprocess.run([PY, "-m", "hooks.editions.build", "--out", str(out)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     return Build(out / "site", out / "dist", run.stdout + run.stderr)

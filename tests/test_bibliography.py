@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import bibliography
-from data_files import DataFileError, parse_yaml
+from hooks.checks import bibliography as rules
+from hooks.model import bibliography
+from hooks.model.yaml_data import DataFileError, parse_yaml
+from hooks.render import references
 
 TODAY = dt.date(2026, 11, 25)
 FILE = "docs/data/bibliography.yaml"
@@ -32,8 +34,8 @@ WEBPAGE = """\
 
 
 def check(text: str) -> list[str]:
-    bib = bibliography.validate(parse_yaml(text, FILE), FILE, TODAY)
-    return [str(p) for p in bib.problems]
+    _entries, _lines, problems = rules.validate(parse_yaml(text, FILE), FILE, TODAY)
+    return [str(p) for p in problems]
 
 
 def test_valid_entries_pass():
@@ -99,8 +101,8 @@ def test_unknown_type_and_missing_id():
 
 
 def test_formatting_is_vancouver_with_escaped_text_and_full_links():
-    entries = bibliography.validate(parse_yaml(ARTICLE + WEBPAGE, FILE), FILE, TODAY).entries
-    formatted = bibliography.format_entries(entries)
+    entries, _lines, _problems = rules.validate(parse_yaml(ARTICLE + WEBPAGE, FILE), FILE, TODAY)
+    formatted = references.format_entries(entries)
     article = formatted["burt2019"]
     assert article.startswith("Burt RK. Effect of nonmyeloablative HSCT on disease progression. "
                               "JAMA. 2019 Jan 15;321:165–74.")
@@ -116,7 +118,7 @@ def test_next_build_reads_the_checked_bibliography_from_disk(tmp_path, monkeypat
     path.write_text(ARTICLE + WEBPAGE, encoding="utf-8")
     first = bibliography.load(path, "bibliography.yaml", TODAY, cache_dir=tmp_path / "cache")
     bibliography._cache.clear()  # a new build process
-    monkeypatch.setattr(bibliography, "format_entries", _not_called)
+    monkeypatch.setattr(references, "format_entries", _not_called)
     monkeypatch.setattr(bibliography, "load_yaml", _not_called)
     again = bibliography.load(path, "bibliography.yaml", TODAY, cache_dir=tmp_path / "cache")
     assert (again.entries, again.lines, again.formatted) == (

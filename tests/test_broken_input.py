@@ -127,8 +127,8 @@ def test_failed_build_leaves_the_last_good_site_in_place(project_copy, tmp_path)
     (out / "site").mkdir(parents=True)
     (out / "site" / "index.html").write_text("last good")
     project_copy.edit("docs/induction.md", "@edan2013", "@nope")
-    run = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--no-pdf"],
-                         cwd=project_copy.root, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "hooks.editions.build", "--out", str(out),
+                          "--no-pdf"], cwd=project_copy.root, capture_output=True, text=True)
     assert run.returncode == 1
     assert "BUILD FAILED" in run.stderr
     assert (out / "site" / "index.html").read_text() == "last good"

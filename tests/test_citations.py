@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import citations
+from hooks.checks.citations import page_problems
+from hooks.model import citations
+from hooks.model.pages import parse_page
+from hooks.render import citations as render
 
 KNOWN = {"webmd2022", "edan2013", "burt2019"}
 
 
-def rendered(text: str) -> tuple[str, citations.PageCitations]:
-    return citations.render(text, KNOWN)
+def rendered(text: str) -> tuple[str, render.PageCitations]:
+    return render.render(text, KNOWN)
 
 
 def test_single_multiple_and_locator_citations():
@@ -54,23 +57,22 @@ def test_citation_before_a_colon_is_a_citation():
 
 def test_reference_list_links_back_to_each_use():
     _html, page = rendered("A [@webmd2022]. B [@webmd2022].")
-    refs = citations.reference_list(page, {"webmd2022": "WebMD. Article."})
+    refs = render.reference_list(page, {"webmd2022": "WebMD. Article."})
     assert '<li id="ref-1" value="1">WebMD. Article.' in refs
     assert 'href="#cite-1"' in refs and 'href="#cite-2"' in refs
     assert "## References {#references" in refs
 
 
 def test_unknown_key_suggests_the_nearest_one():
-    [problem] = citations.problems("Text.\n\nMore [@webmd2021].", KNOWN, "docs/x.md",
-                                   lambda offset: 10 + "Text.\n\nMore [@webmd2021].".count(
-                                       "\n", 0, offset))
+    source = parse_page("x.md", "\n" * 9 + "Text.\n\nMore [@webmd2021].", "docs/x.md")
+    [problem] = page_problems(source, KNOWN)
     assert str(problem) == ("docs/x.md:12: unknown citation key '@webmd2021'. Did you mean "
                             "'webmd2022'? Fix: use a key from docs/data/bibliography.yaml, or "
                             "add the source there.")
 
 
 def test_malformed_citation_is_reported():
-    [problem] = citations.problems("See [@webmd2022 p 3; x].", KNOWN, "docs/x.md", lambda o: 1)
+    [problem] = page_problems(parse_page("x.md", "See [@webmd2022 p 3; x].", "docs/x.md"), KNOWN)
     assert "malformed citation [@webmd2022 p 3; x]" in str(problem)
 
 

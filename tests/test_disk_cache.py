@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from disk_cache import DiskCache, digest, folder_for
+from hooks.cache import DiskCache, digest, folder_for
 
 
 def test_round_trip_and_atomic_write(tmp_path):

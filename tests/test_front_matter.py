@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import front_matter
-from source_pages import parse_page
+from hooks.checks import front_matter
+from hooks.model.pages import parse_page
+from hooks.render import trust
 
 TODAY = dt.date(2026, 11, 25)
 GOOD = """---
@@ -96,7 +97,7 @@ def test_long_page_needs_a_key_points_box():
 
 def test_json_ld_is_a_medical_web_page_safe_inside_script():
     meta = page().meta.data | {"title": "A </script> title"}
-    data = front_matter.json_ld(meta, "https://x.example/induction/", "Site", ["Ref one."])
+    data = trust.json_ld(meta, "https://x.example/induction/", "Site", ["Ref one."])
     assert "</script>" not in data
     parsed = json.loads(data)
     assert parsed["@type"] == "MedicalWebPage"
@@ -109,7 +110,7 @@ def test_json_ld_is_a_medical_web_page_safe_inside_script():
 
 def test_review_notice_shows_dates_in_words_and_escapes_the_reviewer():
     meta = page().meta.data | {"reviewer": "Dr <b>X</b> & team"}
-    notice = front_matter.review_notice(meta)
+    notice = trust.review_notice(meta)
     assert "Last reviewed 1 November 2026 by Dr &lt;b&gt;X&lt;/b&gt; &amp; team" in notice
     assert "Next review due 1 November 2027" in notice
     assert "Not medical advice." in notice

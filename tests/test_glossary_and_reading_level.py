@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import glossary
-import reading_level
+from hooks.checks import reading_level
+from hooks.model import glossary
+from hooks.render import glossary as glossary_page
 
 FILE = "docs/data/glossary.yaml"
 
@@ -14,10 +15,10 @@ def test_glossary_gives_tooltips_and_a_sorted_page():
         "- term: Ällergy\n  definition: Body reacts & <swells>.\n", FILE)
     assert problems == []
     assert [t.term for t in terms] == ["Ällergy", "Relapse"]
-    tips = glossary.tooltips(terms)
+    tips = glossary_page.tooltips(terms)
     assert tips["relapses"] == "A new attack." and "Ällergy" in tips
-    assert '*[relapse]: ""' in glossary.no_tooltips(terms)
-    body = glossary.page(terms)
+    assert '*[relapse]: ""' in glossary_page.no_tooltips(terms)
+    body = glossary_page.page(terms)
     assert ":   Body reacts &amp; &lt;swells&gt;." in body
     assert body.index("## A") < body.index("Ällergy") < body.index("## R") < body.index("Relapse")
 

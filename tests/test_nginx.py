@@ -1,6 +1,6 @@
 """Issue 10: the public website through the production nginx config, on loopback.
 
-Real nginx (deploy/nginx/, rendered by scripts/nginx_conf.py) serves the real build;
+Real nginx (hooks/hosting/nginx-conf/, rendered by hooks/hosting/nginx.py) serves the real build;
 headers, caching, gzip, MIME types, the 404 page, traversal attempts and directory
 requests are checked over raw HTTP, and Debian's Chromium loads pages with zero CSP
 violations and zero console errors. Then the pure parts, robots/sitemap/canonical
@@ -17,7 +17,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -31,14 +30,10 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from playwright.sync_api import Response as PlaywrightResponse
 from selectolax.lexbor import LexborHTMLParser
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import csp  # scripts/ is not a package: on sys.path above
-import host_files
-import nginx_conf
-import robots
-import security_headers
-
-import site_config
+from hooks import settings as site_config
+from hooks.hosting import csp, host_files, robots
+from hooks.hosting import headers as security_headers
+from hooks.hosting import nginx as nginx_conf
 
 CHROMIUM = Path(os.environ.get("MSTP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-background-networking",
@@ -228,7 +223,7 @@ def test_missing_page_is_the_custom_404_with_headers(server):
 
 
 def test_every_file_gets_the_cache_rule_the_python_policy_names(server):
-    """nginx's map and scripts/security_headers.py cache_control() must agree."""
+    """nginx's map and hooks/hosting/headers.py cache_control() must agree."""
     for path in security_headers.url_paths(server.root):
         if path.startswith(("/probe", "/.probe")) or path in {"/_headers", "/404.html"}:
             continue
@@ -628,9 +623,9 @@ def project_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     repo.mkdir()
     skip = shutil.ignore_patterns("__pycache__")
-    for name in ("docs", "hooks", "overrides", "scripts", "deploy"):
+    for name in ("docs", "hooks", "overrides", "scripts"):
         shutil.copytree(ROOT / name, repo / name, ignore=skip)
-    for name in ("Makefile", "mkdocs.yml", "requirements.txt", "package.json",
+    for name in ("Makefile", "mkdocs.yml", "pyproject.toml", "requirements.txt", "package.json",
                  "package-lock.json", ".gitignore"):
         shutil.copy2(ROOT / name, repo / name)
     (repo / ".venv").symlink_to(ROOT / ".venv")
@@ -659,12 +654,12 @@ def test_deploy_refuses_when_the_build_fails(built, tmp_path):
     make = run(["make", "-o", ".venv/.installed", "deploy", "DRY_RUN=1"], repo)
     assert make.returncode != 0
     assert "BUILD FAILED" in make.stderr, make.stdout + make.stderr
-    assert "scripts/deploy.py" not in make.stdout, "deploy ran after a failed build"
+    assert "hooks.hosting.deploy" not in make.stdout, "deploy ran after a failed build"
     assert "-m pytest" not in make.stdout, "tests ran after a failed build"
     assert not has_branch(repo)
 
     # Run by hand, the deploy script itself refuses the stale site/.
-    direct = run([PY, "scripts/deploy.py"], repo)
+    direct = run([PY, "-m", "hooks.hosting.deploy"], repo)
     assert direct.returncode == 1
     assert "DEPLOY REFUSED" in direct.stderr and "docs/induction.md" in direct.stderr
     assert not has_branch(repo)
@@ -674,7 +669,7 @@ def test_deploy_refuses_uncommitted_sources(built, tmp_path):
     repo = project_repo(tmp_path)
     (repo / "docs" / "about.md").write_text("edited, not committed\n")
     shutil.copytree(built.site, repo / "site", copy_function=shutil.copy)
-    direct = run([PY, "scripts/deploy.py", "--dry-run"], repo)
+    direct = run([PY, "-m", "hooks.hosting.deploy", "--dry-run"], repo)
     assert direct.returncode == 1 and "uncommitted" in direct.stderr
     assert not has_branch(repo)
 
@@ -687,11 +682,11 @@ def test_deploy_publishes_the_tested_site_to_gh_pages(built, tmp_path):
     # Fresh copies: newer than every source, as right after `make build`.
     shutil.copytree(built.site, repo / "site", copy_function=shutil.copy)
 
-    dry = run([PY, "scripts/deploy.py", "--dry-run"], repo, DEPLOY_REMOTE="origin")
+    dry = run([PY, "-m", "hooks.hosting.deploy", "--dry-run"], repo, DEPLOY_REMOTE="origin")
     assert dry.returncode == 0 and "Dry run" in dry.stdout, dry.stderr
     assert not has_branch(repo)
 
-    published = run([PY, "scripts/deploy.py"], repo, DEPLOY_REMOTE="origin")
+    published = run([PY, "-m", "hooks.hosting.deploy"], repo, DEPLOY_REMOTE="origin")
     assert published.returncode == 0, published.stderr
     head = run(["git", "rev-parse", "HEAD"], repo).stdout.strip()
     files = run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages"],

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pdfplumber
 import pytest
@@ -21,12 +22,11 @@ from conftest import ROOT
 from pypdf import PdfReader
 from test_site_build import nav_pages
 
-import bibliography
-import pdf_edition
-import print_anchors
-import site_config
+from hooks import settings as site_config
+from hooks.editions import artefacts, pdf, print_book, print_page
+from hooks.model import bibliography
 
-SLUGS = [fmt.slug for fmt in pdf_edition.FORMATS]
+SLUGS = [fmt.slug for fmt in artefacts.FORMATS]
 BODY_PT = {"a4": (14, 14), "booklet-a5": (12, 14), "large-print-a4": (16, 24)}
 PAGE_RANGE = {"a4": (45, 95), "booklet-a5": (65, 140), "large-print-a4": (65, 140)}
 A4 = (595.28, 841.89)
@@ -39,7 +39,7 @@ EDITION = str(CONFIG["extra"]["edition"])
 
 def nav_titles() -> list[str]:
     """Every page's label in the site's navigation, as the printed editions show it."""
-    return [pdf_edition.HOME_LABEL if target == "index.md" else title
+    return [print_book.HOME_LABEL if target == "index.md" else title
             for title, target in nav_pages()]
 
 
@@ -72,7 +72,7 @@ def outline(path: Path) -> list[tuple[int, str, int]]:
 @pytest.fixture(scope="module")
 def pdfs(built) -> dict[str, Path]:
     return {slug: built.dist / f"ms-treatment-paths-{EDITION}-{slug}.pdf"
-            for slug in [*SLUGS, pdf_edition.IMPOSED_SLUG]}
+            for slug in [*SLUGS, artefacts.IMPOSED_SLUG]}
 
 
 def test_all_four_pdfs_are_built_and_offered_for_download(built, pdfs):
@@ -143,7 +143,7 @@ CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
 def test_contents_page_numbers_lead_to_the_headings(pdfs, slug):
     texts = page_texts(pdfs[slug])
     first_chapter = next(page for _d, title, page in outline(pdfs[slug])
-                         if title == pdf_edition.HOME_LABEL)
+                         if title == print_book.HOME_LABEL)
     entries = []
     for text in texts[1:first_chapter]:
         for line in text.replace("\xa0", " ").splitlines():
@@ -207,17 +207,17 @@ def test_booklet_is_imposed_two_up_in_saddle_stitch_order(pdfs):
     for page in source.pages:
         assert abs(float(page.mediabox.width) - A5[0]) < 2
         assert abs(float(page.mediabox.height) - A5[1]) < 2
-    imposed = PdfReader(pdfs[pdf_edition.IMPOSED_SLUG])
-    total = pdf_edition.padded(count)
+    imposed = PdfReader(pdfs[artefacts.IMPOSED_SLUG])
+    total = pdf.padded(count)
     assert total % 4 == 0 and total - count < 4
     assert len(imposed.pages) == total // 2
     for page in imposed.pages:  # A4 landscape
         assert abs(float(page.mediabox.width) - A4[1]) < 2
         assert abs(float(page.mediabox.height) - A4[0]) < 2
-    sides = pdf_edition.saddle_stitch(total)
+    sides = pdf.saddle_stitch(total)
     assert sides[0] == (total - 1, 0)  # first sheet front: last page left, cover right
     with pdfplumber.open(pdfs["booklet-a5"]) as a5, \
-            pdfplumber.open(pdfs[pdf_edition.IMPOSED_SLUG]) as a4:
+            pdfplumber.open(pdfs[artefacts.IMPOSED_SLUG]) as a4:
         for side in sorted({0, 1, len(sides) // 2, len(sides) - 1}):
             sheet = a4.pages[side]
             middle = float(sheet.width) / 2
@@ -233,12 +233,12 @@ def test_booklet_is_imposed_two_up_in_saddle_stitch_order(pdfs):
 # ---------------------------------------------------------------- pure functions
 
 def test_saddle_stitch_order_puts_every_page_once_on_the_right_sheet():
-    assert pdf_edition.saddle_stitch(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
-    pages = [page for side in pdf_edition.saddle_stitch(92) for page in side]
+    assert pdf.saddle_stitch(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    pages = [page for side in pdf.saddle_stitch(92) for page in side]
     assert sorted(pages) == list(range(92))
-    assert [pdf_edition.padded(n) for n in (1, 4, 5, 91, 92)] == [4, 4, 8, 92, 92]
+    assert [pdf.padded(n) for n in (1, 4, 5, 91, 92)] == [4, 4, 8, 92, 92]
     with pytest.raises(ValueError):
-        pdf_edition.saddle_stitch(6)
+        pdf.saddle_stitch(6)
 
 
 SAMPLE = """<html><head><title>Printable edition - MS Treatment Paths</title>
@@ -259,37 +259,48 @@ href="#index-home">¶</a></h1><p>Text <sup class="cite" id="cite-1"><a href="#in
 <h2 id="a-b">B</h2></section></div></body></html>"""
 
 
+def nav_page(title: str, url: str, home: bool = False) -> SimpleNamespace:
+    return SimpleNamespace(title=title, url=url, is_page=True, is_section=False,
+                           is_homepage=home)
+
+
 def test_print_page_is_read_into_a_document_with_working_links():
-    # As in the build: the print-anchors hook has already made the ids unique.
-    book = pdf_edition.read_print_page(print_anchors.unique_anchors(SAMPLE))
-    assert [c.title for c in book.chapters] == [pdf_edition.HOME_LABEL, "Page A"]
+    # As in the build: the ids are already unique; titles and order come from the nav.
+    nav = [nav_page("Home", "", home=True), nav_page("Page A", "a/")]
+    config = SimpleNamespace(site_name="MS Treatment Paths", site_description="About MS.",
+                             site_author="Team", theme={"language": "en"})
+    book = print_book.from_print_page(print_page.unique_anchors(SAMPLE), nav, config,
+                                      "https://x.org/print_page/")
+    assert [c.title for c in book.chapters] == [print_book.HOME_LABEL, "Page A"]
     assert book.title == "MS Treatment Paths" and book.url == "https://x.org/print_page/"
     assert "<style>" not in book.cover and "headerlink" not in book.chapters[0].html
     assert 'id="index-cite-1"' in book.chapters[0].html  # the id print-site missed, fixed
-    html = pdf_edition.document(book, pdf_edition.FORMATS[0], "2026-11-25")
+    html = pdf.for_format(pdf.document(book, "2026-11-25"), artefacts.FORMATS[0])
     assert 'href="#index-cite-1"' in html and "a lost one" in html and "#gone" not in html
     assert 'href="https://x.org/files/x.pdf"' in html
     assert 'class="xref"' in html and '<a class="cite-back xref"' not in html
-    contents = pdf_edition.contents(book)
+    contents = pdf.contents(book)
     assert 'href="#a-one"' in contents  # a section
     assert "#index-refs" not in contents and "#a-b" not in contents  # sources, index letters
     assert "Format" in html and "cover-contact" in html
+    assert "(Standard print, A4), edition" in html  # the format's name in the PDF's title
+    assert "(Standard print, A4), edition" in html  # the format's name in the PDF's title
     assert "25 November 2026" in html
 
 
 def test_line_break_fix_keeps_words_on_the_line(built):
-    """WeasyPrint 70.0 put "More" alone on a line at some widths (see pdf_edition)."""
+    """WeasyPrint 70.0 put "More" alone on a line at some widths (see hooks.editions.pdf)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    pdf_edition.fix_weasyprint_line_breaks()
+    pdf.fix_weasyprint_line_breaks()
     text = ("More than 12 drugs are approved for relapsing-remitting MS <sup>1</sup>. "
             "The ones below are common first choices.")
     fonts = FontConfiguration()
-    css = [CSS(string=pdf_edition.STYLESHEET.read_text(), base_url=built.site.as_uri() + "/",
+    css = [CSS(string=pdf.STYLESHEET.read_text(), base_url=built.site.as_uri() + "/",
                font_config=fonts), CSS(string="html { font-size: 14pt }", font_config=fonts)]
     for width in range(340, 420, 4):
-        pdf = HTML(string=f'<p style="width: {width}pt">{text}</p>').write_pdf(
+        written = HTML(string=f'<p style="width: {width}pt">{text}</p>').write_pdf(
             stylesheets=css, font_config=fonts)
-        first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()[0]
+        first = PdfReader(io.BytesIO(written)).pages[0].extract_text().splitlines()[0]
         assert len(first.split()) > 2, (width, first)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import print_page
-from print_assets import without_print_assets
+from hooks.editions import print_page
+from hooks.editions.print_page import without_print_assets
 
 PAGE = """<head>
       <link rel="stylesheet" href="../assets/stylesheets/main.css">

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import side_effects
-from source_pages import parse_page
+from hooks.checks.side_effects import unique_declarations, unused_vocabulary
+from hooks.model import side_effects
+from hooks.model.pages import parse_page
+from hooks.model.words import fold
+from hooks.render import side_effects as render
 
 VOCAB_FILE = "docs/data/side-effects.yaml"
 VOCAB = """\
@@ -36,7 +39,15 @@ BLOCK = "treatment: induction-medicines\nseverity: get-help\ncite: webmd2022\n" 
 
 
 def collect(*pages):
-    return side_effects.collect(list(pages), vocab())
+    """Every page's declarations, checked as a build checks them."""
+    words = vocab()
+    declarations, problems = [], []
+    for source in pages:
+        found = side_effects.parse_page(source, words)
+        declarations += found.declarations
+        problems += found.problems
+    unique, repeated = unique_declarations(declarations, {p.src_uri: p.display for p in pages})
+    return unique, problems + repeated + unused_vocabulary(unique, words)
 
 
 def test_declarations_carry_page_treatment_severity_line_and_anchor():
@@ -102,10 +113,10 @@ def test_unknown_block_field():
 
 def test_sorting_is_case_and_accent_insensitive_and_synonyms_are_see_entries():
     declarations, _p = collect(page(BLOCK))
-    index = side_effects.a_to_z(declarations, vocab())
+    index = render.a_to_z(declarations, vocab())
     order = [line for line in index.splitlines() if line.startswith("- ")]
     names = [line[2:40] for line in order]
-    assert names == sorted(names, key=lambda n: side_effects.fold(n.replace("\\", "")
+    assert names == sorted(names, key=lambda n: fold(n.replace("\\", "")
                                                                    .replace("*", "")))
     assert "- queasiness: see **Feeling sick**" in index
     assert "## F {#letter-f}" in index and "## O {#letter-o}" in index
@@ -115,25 +126,28 @@ def test_sorting_is_case_and_accent_insensitive_and_synonyms_are_see_entries():
 
 def test_data_is_escaped_for_markdown_and_html():
     declarations, _p = collect(page(BLOCK))
-    index = side_effects.a_to_z(declarations, vocab())
+    index = render.a_to_z(declarations, vocab())
     assert "Œdème &amp; &lt;swelling&gt;" in index
     assert '<swelling>' not in index
 
 
 def test_page_list_severity_view_and_matrix_come_from_the_same_data():
     declarations, _p = collect(page(BLOCK))
-    rendered = side_effects.replace_blocks("Intro\n\n```side-effects\nx\n```\n", "induction.md",
-                                           side_effects.by_block(declarations), vocab())
+    source = page(BLOCK)
+    blocks: dict = {}
+    for item in declarations:
+        blocks.setdefault((item.page, item.block), []).append(item)
+    rendered = render.replace_blocks(source, blocks, vocab())
     assert "{: #se-induction-medicines-nausea }" in rendered
     assert "Source: [@webmd2022]" in rendered
     assert "**⚠ Get medical help.** See a doctor." in rendered
-    by_severity = side_effects.by_severity(declarations, vocab())
+    by_severity = render.by_severity(declarations, vocab())
     assert "## ⚠ Get medical help {#get-help}" in by_severity
-    table = side_effects.matrix(declarations, vocab())
+    table = render.matrix(declarations, vocab())
     assert "| Side effect or risk | Induction drugs |" in table
     assert "[Get help](induction.md#se-induction-medicines-nausea)" in table
 
 
-def test_citation_uses_are_found_for_the_citation_hook():
-    uses = side_effects.citation_uses(page(BLOCK))
+def test_citation_uses_come_from_the_parsed_block():
+    uses = side_effects.parse_page(page(BLOCK), vocab()).citations
     assert [(u.key, u.line) for u in uses] == [("webmd2022", 9)]

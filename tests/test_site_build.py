@@ -8,7 +8,7 @@ import re
 import yaml
 from conftest import ROOT
 
-import site_config
+from hooks import settings as site_config
 
 
 def nav_pages() -> list[tuple[str, str]]:

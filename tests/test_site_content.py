@@ -11,7 +11,7 @@ from conftest import ROOT
 from selectolax.lexbor import LexborHTMLParser
 from test_site_build import html_path, nav_pages
 
-import site_config
+from hooks import settings as site_config
 
 MEDICAL = site_config.read(ROOT / "mkdocs.yml")["extra"]["citations"]["required_on"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from source_pages import fenced_blocks
+from hooks.model.pages import fenced_blocks
 
 
 def blocks(text: str, first_line: int = 1) -> list[tuple[str, str, int]]:

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 
-import site_config
+from hooks import settings as site_config
 
 from .guard import Guard, guard
 from .site_refs import crawl

@@ -1,0 +1,1 @@
+"""The rules an edition must pass, each a function from the model to a list of problems."""

@@ -1,0 +1,131 @@
+"""Front-matter rules for trust: who reviewed a page, when, and when it is next due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any
+
+from hooks.model.pages import SourcePage
+from hooks.problems import Problem, did_you_mean
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["title", "description", "reviewed", "reviewer", "next_review"],
+    "properties": {
+        "title": {"type": "string", "minLength": 2, "maxLength": 80},
+        "description": {"type": "string", "minLength": 20, "maxLength": 200},
+        "reviewed": {"type": "date"},
+        "reviewer": {"type": "string", "minLength": 2},
+        "next_review": {"type": "date"},
+        "audience": {"enum": ["patient", "carer", "professional", "editor"]},
+        # Material for MkDocs' own page options, allowed as documented.
+        "hide": {"type": "array"},
+        "search": {"type": "object"},
+    },
+    "additionalProperties": False,
+}
+
+_HINTS = {
+    "title": "a short page title, e.g. `title: Induction therapy`",
+    "description": "one plain sentence of 20 to 200 characters for search engines and "
+                   "link previews",
+    "reviewed": "the date of the last review as YYYY-MM-DD, e.g. `reviewed: 2026-11-25`",
+    "reviewer": "who reviewed the page, e.g. `reviewer: MS Treatment Paths editorial team`",
+    "next_review": "the date the next review is due as YYYY-MM-DD, e.g. `next_review: 2027-11-25`",
+    "audience": "one of patient, carer, professional, editor",
+}
+
+
+def is_date(_checker: Any, value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+@functools.cache
+def _validator() -> Any:
+    """JSON Schema validator with a `date` type; jsonschema is imported only when needed."""
+    import jsonschema
+
+    draft = jsonschema.Draft202012Validator
+    kind = jsonschema.validators.extend(
+        draft, type_checker=draft.TYPE_CHECKER.redefine("date", is_date))
+    return kind(SCHEMA)
+
+
+def schema_problems(page: SourcePage) -> list[Problem]:
+    """Missing, mistyped and unknown front-matter fields."""
+    if page.meta_problem:
+        return [page.meta_problem]
+    problems = []
+    for error in _validator().iter_errors(page.meta.data):
+        if error.validator == "required":
+            field = error.message.split("'")[1]
+            problems.append(Problem(page.display, 1, f"the front matter has no `{field}`.",
+                                    f"add {_HINTS[field]}."))
+        elif error.validator == "additionalProperties":
+            for field in sorted(set(page.meta.data) - set(SCHEMA["properties"])):
+                problems.append(Problem(
+                    page.display, page.meta.line(field), f"unknown front-matter field `{field}`."
+                    + did_you_mean(field, SCHEMA["properties"]),
+                    "rename it to a known field or remove it."))
+        else:
+            field = str(error.path[0]) if error.path else "?"
+            problems.append(Problem(page.display, page.meta.line(field),
+                                    f"`{field}` is not valid ({error.message}).",
+                                    f"write {_HINTS.get(field, 'a valid value')}."))
+    return problems
+
+
+def review_problems(page: SourcePage, today: dt.date, max_years: int,
+                    allow_overdue: bool = False) -> list[Problem]:
+    """Dates that make a page untrustworthy: overdue, in the future, or too far apart."""
+    meta = page.meta.data
+    reviewed, due = meta.get("reviewed"), meta.get("next_review")
+    if not (is_date(None, reviewed) and is_date(None, due)):
+        return []  # already reported by schema_problems
+    problems = []
+    if reviewed > today:
+        problems.append(Problem(page.display, page.meta.line("reviewed"),
+                                f"`reviewed` ({reviewed}) is in the future.",
+                                "use the date the review actually happened."))
+    if due <= reviewed:
+        problems.append(Problem(page.display, page.meta.line("next_review"),
+                                f"`next_review` ({due}) is not after `reviewed` ({reviewed}).",
+                                "set the next review after the last one."))
+    elif due > _add_years(reviewed, max_years):
+        problems.append(Problem(page.display, page.meta.line("next_review"),
+                                f"`next_review` ({due}) is more than {max_years} years after "
+                                f"`reviewed` ({reviewed}).",
+                                f"review at least every {max_years} years "
+                                "(NHS standard: every 2 to 3 years)."))
+    if due < today and not allow_overdue:
+        problems.append(Problem(page.display, page.meta.line("next_review"),
+                                f"this page's review was due on {due} and is overdue.",
+                                "review the page and update `reviewed` and `next_review`; in an "
+                                "emergency build with MSTP_ALLOW_OVERDUE_REVIEW=1 (it is logged)."))
+    return problems
+
+
+_KEY_POINTS = re.compile(r'\A\s*#\s[^\n]*\n\s*!!! abstract "Key points"')
+
+
+def key_points_problems(page: SourcePage, min_words: int) -> list[Problem]:
+    """A long page must open with a "Key points" box, as the best health publishers do."""
+    body = page.body
+    for block in page.blocks:
+        body = body.replace(block.content, "")
+    words = len(re.findall(r"\w+", body))
+    if words <= min_words or _KEY_POINTS.match(page.body):
+        return []
+    return [Problem(page.display, page.body_line,
+                    f"this page has {words} words but does not open with a key-points box.",
+                    'right after the `# Title` line, add `!!! abstract "Key points"` with '
+                    "3 to 5 short points, each indented by 4 spaces.")]
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

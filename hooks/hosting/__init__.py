@@ -1,0 +1,1 @@
+"""Serving the public website: nginx, the Content-Security-Policy, headers, deploy."""
