@@ -32,10 +32,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from hooks import cache, settings
+from hooks.checks import files as files_rules
+from hooks.checks import html as html_rules
 from hooks.checks import reading_level, site
 from hooks.editions import print_book, print_page
 from hooks.model import source
 from hooks.model.side_effects import FENCE
+from hooks.model.yaml_data import is_date
 from hooks.problems import Problem, report
 from hooks.render import citations, glossary, side_effects, templates, trust
 from hooks.render.text import escape
@@ -69,6 +72,7 @@ class Build:
         self.env: Any = None
         self.view: templates.TemplateData
         self.levels: reading_level.ReadingLevels
+        self.refused: dict[str, Problem] = {}  # pages kept from every renderer
 
     def data_file(self, name: str) -> Path:
         return Path(self.settings.data_files[name])
@@ -85,12 +89,6 @@ def on_config(config):
         raise Abort("Aborted: mkdocs.yml has settings that are not valid "
                     "(see the errors above).") from None
     build.cache_dir = cache.folder_for(config.config_file_path)
-    # Once per build, not per page: appending the terms to every page made
-    # Python-Markdown re-scan the page once per term.
-    terms, problems = source.glossary.load(_text(build.data_file("glossary")),
-                                           str(build.data_file("glossary")))
-    report(problems)
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(terms)
     if _offline(config):  # Material's offline plugin would otherwise add the shim from a CDN
         config.extra["polyfills"] = list(build.settings.offline_polyfill)
     return config
@@ -99,6 +97,10 @@ def on_config(config):
 # Before the other plugins' on_files: every problem of the source is known first.
 @event_priority(100)
 def on_files(files, config):
+    # First, before MkDocs copies anything: a link under docs/ is never published.
+    for linked, problem in files_rules.linked_files(files, config.docs_dir):
+        report([problem])
+        files.remove(linked)
     files = _add_vendored_files(files, config)
     allow_overdue = os.environ.get(OVERDUE_OVERRIDE) == "1"
     if allow_overdue:
@@ -110,7 +112,12 @@ def on_files(files, config):
     read = source.read(config.docs_dir, pages, data_files, build.cache_dir, today)
     build.source, problems = site.problems(read, build.settings, today, allow_overdue,
                                            build.cache_dir)
-    report(problems)
+    # Once per build, not per page: appending the terms to every page made
+    # Python-Markdown re-scan the page once per term.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(
+        build.source.glossary)
+    build.refused = html_rules.too_deep(build.source.pages)
+    report([*problems, *build.refused.values()])
     build.levels = reading_level.ReadingLevels(build.cache_dir,
                                                build.settings.reading_level.max_grade)
     build.view = templates.TemplateData.for_edition(build.settings.edition,
@@ -135,6 +142,8 @@ def on_page_read_source(page, config):
 
 def on_page_markdown(markdown, page, config, files):
     model = build.source.pages.get(page.file.src_uri)
+    if page.file.src_uri in build.refused:  # no third-party code sees it
+        return f"# {escape(model.title)}\n\nThis page could not be built (see the build log).\n"
     if model is not None:
         # Templates print the title and description as they find them: escaped here, once.
         page.meta = {**model.fields, **{key: escape(str(model.fields[key]))
@@ -154,7 +163,8 @@ def on_page_markdown(markdown, page, config, files):
     # Last: the lists and pages above carry citations too.
     bib = build.source.bibliography
     markdown, numbering = citations.render(markdown, set(bib.entries))
-    if model is not None and model.fields.keys() >= _JSON_LD_FIELDS:
+    if (model is not None and model.fields.keys() >= _JSON_LD_FIELDS
+            and is_date(model.fields["reviewed"])):
         build.view.json_ld[page.file.src_uri] = trust.json_ld(
             model.fields, page.canonical_url or "", config.site_name,
             [citations.plain(bib.formatted[key]) for key in numbering.numbers])
@@ -179,6 +189,11 @@ def on_page_content(html, page, config, files):
     model = build.source.pages.get(page.file.src_uri)
     if model is None:
         return html
+    report(html_rules.problems(model, html_rules.inline_code(html),
+                               "the page holds code of its own",
+                               "remove it: pages are text. Scripts and styles belong in "
+                               "docs/assets/ (listed in mkdocs.yml), where the site's "
+                               "security policy allows them."))
     html += trust.review_notice(model.fields)
     if page.file.src_uri not in build.settings.reading_level.exempt:
         report(build.levels.check(page.file.src_uri, model.display, html))
@@ -186,6 +201,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
+    model = build.source.pages.get(page.file.src_uri)
+    if model is not None:  # the offline copy has no network; the site promises no third party
+        report(html_rules.problems(model, html_rules.external_loads(output),
+                                   "the page loads something from another host",
+                                   "keep the file in docs/assets/ and link it by a relative "
+                                   "address, or leave it out."))
     printing = print_page.find(config)
     if printing and page.file.src_uri == printing.file.src_uri:
         return output
@@ -195,6 +216,12 @@ def on_post_page(output, page, config):
 # After print-site's own post-build step (priority 0), which writes the print page.
 @event_priority(-50)
 def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    for css in sorted(site_dir.rglob("*.css")):
+        shown = css.relative_to(site_dir).as_posix()
+        report([Problem(shown, 1, f"this stylesheet loads something from another host: "
+                        f"{finding.what}.", "keep the file in docs/assets/ and use a relative "
+                        "address.") for finding in html_rules.css_loads(css.read_text("utf-8"))])
     table = build.levels.finish()
     if os.environ.get(REPORTS_DIR):
         Path(os.environ[REPORTS_DIR], "readability.txt").write_text(table, encoding="utf-8")
@@ -234,10 +261,6 @@ def _add_vendored_files(files, config):
 def _offline(config) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
-
-
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def report_info(message: str) -> None:

@@ -261,14 +261,14 @@ href="#index-home">¶</a></h1><p>Text <sup class="cite" id="cite-1"><a href="#in
 
 def nav_page(title: str, url: str, home: bool = False) -> SimpleNamespace:
     return SimpleNamespace(title=title, url=url, is_page=True, is_section=False,
-                           is_homepage=home)
+                           is_homepage=home, file=SimpleNamespace(src_uri=f"{url or 'index'}.md"))
 
 
 def test_print_page_is_read_into_a_document_with_working_links():
     # As in the build: the ids are already unique; titles and order come from the nav.
     nav = [nav_page("Home", "", home=True), nav_page("Page A", "a/")]
     config = SimpleNamespace(site_name="MS Treatment Paths", site_description="About MS.",
-                             site_author="Team", theme={"language": "en"})
+                             site_author="Team", theme={"language": "en"}, docs_dir="/x/docs")
     book = print_book.from_print_page(print_page.unique_anchors(SAMPLE), nav, config,
                                       "https://x.org/print_page/")
     assert [c.title for c in book.chapters] == [print_book.HOME_LABEL, "Page A"]

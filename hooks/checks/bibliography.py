@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlparse
 
 from hooks.model.yaml_data import LocatedData
 from hooks.problems import Problem
@@ -19,7 +18,14 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "book": ("title", "publisher", "issued"),
     "report": ("title", "publisher", "issued"),
 }
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# No quotes, spaces, angle brackets, backslashes or control characters: these fields become
+# link addresses, and such a character could end the address and start an attribute.
+_UNSAFE = r"\s\"'<>\\\x00-\x1f\x7f"
+DOI = re.compile(rf"^10\.\d{{4,9}}/[^{_UNSAFE}]+$")
+URL = re.compile(rf"^https?://[^{_UNSAFE}/]+\.[^{_UNSAFE}/]+(?:/[^{_UNSAFE}]*)?$")
+# The keys pages can cite (hooks.model.citations reads the same characters).
+KEY = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_])?$")
+
 
 def entry_problems(item: Any, index: int, located: LocatedData, display: str,
                    today: dt.date) -> list[Problem]:
@@ -32,6 +38,11 @@ def entry_problems(item: Any, index: int, located: LocatedData, display: str,
     if not isinstance(key, str) or not key:
         return [Problem(display, line, "this entry has no `id`.",
                         "add `id: authorYEAR`, the key pages cite as [@authorYEAR].")]
+    if not KEY.match(key):
+        return [Problem(display, located.line(index, "id"),
+                        f"the key {key!r} cannot be cited: it has characters a citation "
+                        "key may not have.", "use letters, digits and `_ - . :` only, "
+                        "e.g. `id: cohen2012`.")]
     kind = item.get("type")
     if kind not in REQUIRED:
         return [Problem(display, located.line(index, "type"),
@@ -61,12 +72,11 @@ def entry_problems(item: Any, index: int, located: LocatedData, display: str,
                                 "write the bare DOI, e.g. `DOI: 10.1001/jama.2018.18743` "
                                 "(no https://doi.org/ prefix)."))
     url = item.get("URL")
-    if url is not None:
-        parts = urlparse(str(url))
-        if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in str(url):
-            problems.append(Problem(display, located.line(index, "URL"),
-                                    f"entry '{key}' has a malformed URL {url!r}.",
-                                    "write the full address starting with https://."))
+    if url is not None and not URL.match(str(url)):
+        problems.append(Problem(display, located.line(index, "URL"),
+                                f"entry '{key}' has a malformed URL {url!r}.",
+                                "write the full address starting with https://, without "
+                                "quotes or spaces (write a space as %20)."))
     for name in ("issued", "accessed"):
         if name in item and not _valid_date(item[name], today):
             problems.append(Problem(display, located.line(index, name),

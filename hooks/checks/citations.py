@@ -21,11 +21,32 @@ def page_problems(page: SourcePage, known: set[str]) -> list[Problem]:
                                  f"malformed citation {written}.",
                                  "write [@key], [@a; @b] or [@key, p. 12]."))
             continue
+        line = page.line_at(group.start)
         for item in group.items:
             if item.key not in known:
-                found.append(Problem(page.display, page.line_at(group.start),
-                                     f"unknown citation key '@{item.key}'."
+                found.append(Problem(page.display, line, f"unknown citation key '@{item.key}'."
                                      + did_you_mean(item.key, known), _KNOWN_FIX))
+        keys = [item.key for item in group.items]
+        for key in sorted({key for key in keys if keys.count(key) > 1}):
+            found.append(Problem(page.display, line, f"'@{key}' is cited twice in one bracket.",
+                                 "cite each source once in a bracket; give pages as "
+                                 "[@key, pp. 3-5]."))
+        if group.in_link:
+            found.append(Problem(page.display, line, "a citation inside a link's text.",
+                                 "put the citation after the link: [text](url) [@key]."))
+        if group.in_heading:
+            found.append(Problem(page.display, line, "a citation in a heading.",
+                                 "cite the source in the text under the heading."))
+    for match in citations.narrative(page.body):
+        if match.group("key") in known:
+            found.append(Problem(page.display, page.line_at(match.start()),
+                                 f"'@{match.group('key')}' outside brackets is not a citation "
+                                 "on this site (Pandoc's narrative form is not supported).",
+                                 f"write [@{match.group('key')}] after the words it backs."))
+    for match in citations.footnotes(page.body):
+        found.append(Problem(page.display, page.line_at(match.start()),
+                             f"a footnote mark {match.group(0)}: footnotes are not used here.",
+                             "put the note in the text, or cite its source as [@key]."))
     return found
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from hooks.model.pages import SourcePage
+from hooks.model.yaml_data import is_date, repeated_keys
 from hooks.problems import Problem, did_you_mean
 
 SCHEMA: dict[str, Any] = {
@@ -38,8 +39,8 @@ _HINTS = {
 }
 
 
-def is_date(_checker: Any, value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+def _date_type(_checker: Any, value: Any) -> bool:
+    return is_date(value)
 
 
 @functools.cache
@@ -49,7 +50,7 @@ def _validator() -> Any:
 
     draft = jsonschema.Draft202012Validator
     kind = jsonschema.validators.extend(
-        draft, type_checker=draft.TYPE_CHECKER.redefine("date", is_date))
+        draft, type_checker=draft.TYPE_CHECKER.redefine("date", _date_type))
     return kind(SCHEMA)
 
 
@@ -57,7 +58,7 @@ def schema_problems(page: SourcePage) -> list[Problem]:
     """Missing, mistyped and unknown front-matter fields."""
     if page.meta_problem:
         return [page.meta_problem]
-    problems = []
+    problems = repeated_keys(page.meta, page.display)
     for error in _validator().iter_errors(page.meta.data):
         if error.validator == "required":
             field = error.message.split("'")[1]
@@ -82,7 +83,7 @@ def review_problems(page: SourcePage, today: dt.date, max_years: int,
     """Dates that make a page untrustworthy: overdue, in the future, or too far apart."""
     meta = page.meta.data
     reviewed, due = meta.get("reviewed"), meta.get("next_review")
-    if not (is_date(None, reviewed) and is_date(None, due)):
+    if not (is_date(reviewed) and is_date(due)):
         return []  # already reported by schema_problems
     problems = []
     if reviewed > today:
@@ -122,6 +123,40 @@ def key_points_problems(page: SourcePage, min_words: int) -> list[Problem]:
                     f"this page has {words} words but does not open with a key-points box.",
                     'right after the `# Title` line, add `!!! abstract "Key points"` with '
                     "3 to 5 short points, each indented by 4 spaces.")]
+
+
+_HEADING = re.compile(r"#[ \t]+(?P<text>[^\n]*?)[ \t#]*(?:\{[^}\n]*\})?[ \t]*(?:\n|$)")
+
+
+def body_problems(page: SourcePage) -> list[Problem]:
+    """The page has text, starts with its title as `# Title`, and its words are plain text."""
+    if page.meta_problem:
+        return []
+    problems = []
+    for field in ("title", "description"):
+        value = page.fields.get(field)
+        if isinstance(value, str) and re.search(r"[<>]", value):
+            problems.append(Problem(page.display, page.meta.line(field),
+                                    f"`{field}` contains `<` or `>`, which is not plain text.",
+                                    "write it without HTML; say 'less than' or 'more than' "
+                                    "in words."))
+    if not page.body.strip():
+        return [*problems, Problem(page.display, page.body_line, "this page has no text.",
+                                   "write the page below its front matter, starting with "
+                                   "`# Title`, or remove the page.")]
+    heading = _HEADING.match(page.body)
+    title = page.fields.get("title")
+    if heading is None:
+        problems.append(Problem(page.display, page.body_line,
+                                "the page does not start with its title as `# Title`.",
+                                f"make the first line `# {title or 'Title'}`."))
+    elif isinstance(title, str) and heading.group("text") != title:
+        problems.append(Problem(page.display, page.body_line,
+                                f"the page's heading '{heading.group('text')}' differs from "
+                                f"its `title` '{title}'.",
+                                "use the same words in both, so search, the menu and the page "
+                                "agree."))
+    return problems
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

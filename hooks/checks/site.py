@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from hooks.cache import DiskCache, digest, source_of
-from hooks.checks import citations, front_matter, side_effects
+from hooks.checks import citations, front_matter, glossary, side_effects
 from hooks.model.source import Source
+from hooks.model.yaml_data import is_date
 from hooks.problems import Problem
 from hooks.settings import Settings
 
@@ -17,12 +18,14 @@ def problems(source: Source, settings: Settings, today: dt.date, allow_overdue: 
     """What is wrong anywhere; the source comes back with repeated declarations dropped."""
     found = list(source.problems)
     found += _page_problems(source, settings, today, allow_overdue, cache_dir)
-    found += citations.site_problems(source, set(settings.citations.required_on))
+    if "bibliography" not in source.unreadable:
+        found += citations.site_problems(source, set(settings.citations.required_on))
     displays = {uri: page.display for uri, page in source.pages.items()}
     source.declarations, repeated = side_effects.unique_declarations(source.declarations,
                                                                      displays)
     found += repeated
     found += side_effects.unused_vocabulary(source.declarations, source.vocabulary)
+    found += glossary.unused_terms(source.glossary, source.pages.values())
     return source, found
 
 
@@ -45,7 +48,8 @@ def _page_problems(source: Source, settings: Settings, today: dt.date, allow_ove
         wrong = (front_matter.schema_problems(page)
                  + front_matter.review_problems(page, today, review.max_interval_years,
                                                 allow_overdue)
-                 + front_matter.key_points_problems(page, review.key_points_after_words))
+                 + front_matter.key_points_problems(page, review.key_points_after_words)
+                 + front_matter.body_problems(page))
         if not wrong:
             passed.put(key, True)
         found += wrong
@@ -56,5 +60,5 @@ def _page_problems(source: Source, settings: Settings, today: dt.date, allow_ove
 def next_review(source: Source) -> dt.date | None:
     """The whole edition is due for review when its first page is (shown on the PDF cover)."""
     dues = [page.fields["next_review"] for page in source.pages.values()
-            if front_matter.is_date(None, page.fields.get("next_review"))]
+            if is_date(page.fields.get("next_review"))]
     return min(dues) if dues else None

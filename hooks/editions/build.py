@@ -34,6 +34,9 @@ class BuildError(Exception):
     """A step failed; its output has already been shown."""
 
 
+TIME_LIMIT = 600  # seconds for one MkDocs build: today it takes a few
+
+
 class MkDocsBuild:
     """One strict MkDocs build in its own process (never with -q: it hides strict failures)."""
 
@@ -51,8 +54,16 @@ class MkDocsBuild:
                                         stderr=subprocess.STDOUT, text=True)
 
     def wait(self) -> None:
-        """Show the build's output in one piece, and fail if it failed."""
-        output, _ = self.process.communicate()
+        """Show the build's output in one piece, and fail if it failed or took too long."""
+        try:
+            output, _ = self.process.communicate(timeout=TIME_LIMIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            output, _ = self.process.communicate()
+            print(output, end="", flush=True)
+            raise BuildError(f"mkdocs build ({self.name}) took longer than {TIME_LIMIT // 60} "
+                             "minutes and was stopped. Fix: look for a page with deeply nested "
+                             "HTML or very large tables (the last page named above).") from None
         print(f"==> mkdocs build ({self.name})\n{output}", end="", flush=True)
         if self.process.returncode != 0:
             raise BuildError(f"mkdocs build ({self.name}) failed: see the errors above "
@@ -65,7 +76,8 @@ def build(out: Path, with_pdf: bool = True) -> dict[str, float]:
     edition = settings.from_file().edition
     site_url = str(config["site_url"])
     out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    _remove_abandoned_stages(out)
+    stage = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=out))
     times: dict[str, float] = {}
     start = time.perf_counter()
     running: list[MkDocsBuild] = []
@@ -122,8 +134,12 @@ def _finish(pdfs: Future[list[Path]] | None) -> list[Path]:
     """The PDFs' paths, or the PDF step's failure as a build error naming what went wrong."""
     if pdfs is None:
         return []
+    from hooks.editions.pdf import PdfError
+
     try:
         return pdfs.result()
+    except PdfError as error:
+        raise BuildError(f"the PDF step failed: {error}") from None
     except Exception as error:  # WeasyPrint or a worker: any failure fails the build
         raise BuildError(f"the PDF step failed: {type(error).__name__}: {error}") from None
 
@@ -135,6 +151,14 @@ def _web_host_files(site: Path, site_url: str) -> None:
         host_files.write(site, site_url)
     except ValueError as error:
         raise BuildError(f"web host files: {error}") from None
+
+
+def _remove_abandoned_stages(out: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for folder in out.glob(".build-*"):
+        owner = folder.name.split("-")[1]
+        if not owner.isdigit() or not Path(f"/proc/{owner}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def swap(stage: Path, out: Path, names: tuple[str, ...]) -> None:

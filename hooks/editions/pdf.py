@@ -14,11 +14,12 @@ import logging
 import math
 import re
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -311,29 +312,86 @@ def fix_weasyprint_line_breaks() -> None:
     inline.split_first_line = split_first_line
 
 
-def render(text: str, base_url: str, fmt: Format, target: Path) -> None:
+class RefusedAddress(Exception):
+    """The printed edition asked for something outside the built site."""
+
+
+def site_only_fetcher(site: Path) -> Any:
+    """WeasyPrint's fetcher, allowed only `data:` and the built site's own files.
+
+    Editor input reaches the PDF step: without this, a page could attach any file of the
+    build machine to the PDFs, or make the build send requests to other hosts.
+    """
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    root = site.resolve()
+
+    class SiteOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            inside = parts.scheme == "file" and not parts.netloc and Path(
+                unquote(parts.path)).resolve().is_relative_to(root)
+            if parts.scheme != "data" and not inside:
+                raise FatalURLFetchingError(url)
+            return super().fetch(url, headers)
+
+    return SiteOnly(allowed_protocols=("data", "file"))
+
+
+def render(text: str, site: Path, fmt: Format, target: Path) -> None:
     """One edition to PDF: tagged, with outline, links, metadata and embedded fonts."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
     fix_weasyprint_line_breaks()
     fonts = FontConfiguration()
+    fetcher = site_only_fetcher(site)
+    base_url = site.resolve().as_uri() + "/"
     # Its font URLs are relative to the built site (assets/vendor/fonts), like the page's.
     sheets = [CSS(string=STYLESHEET.read_text(encoding="utf-8"), base_url=base_url,
-                  font_config=fonts),
-              CSS(string=page_css(fmt), font_config=fonts)]
-    HTML(string=text, base_url=base_url).write_pdf(
-        target, stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1",
-        custom_metadata=True)
+                  font_config=fonts, url_fetcher=fetcher),
+              CSS(string=page_css(fmt), font_config=fonts, url_fetcher=fetcher)]
+    try:
+        HTML(string=text, base_url=base_url, url_fetcher=fetcher).write_pdf(
+            target, stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1",
+            custom_metadata=True)
+    except FatalURLFetchingError as error:
+        address = str(error.__cause__ or error).removeprefix('Error fetching "').rstrip('"')
+        raise RefusedAddress(address) from None
 
 
-def _render_job(job: tuple[str, str, Format, Path]) -> Path:
-    text, base_url, fmt, target = job
+def _render_job(job: tuple[str, Path, Format, Path]) -> Path:
+    text, site, fmt, target = job
     start = time.perf_counter()
-    render(text, base_url, fmt, target)
+    render(text, site, fmt, target)
     print(f"    {target.name}: {target.stat().st_size // 1024} kB in "
           f"{time.perf_counter() - start:.1f} s", flush=True)
     return target
+
+
+class PdfError(Exception):
+    """The printed editions cannot be made; the message says why and how to fix it."""
+
+
+TIME_LIMIT = 600  # seconds for all formats: today they take under a minute
+
+
+def _refusal(book: Book, address: str) -> str:
+    """Which page asked for `address`, in words an editor can act on."""
+    shown = address if len(address) < 120 else address[:117] + "..."
+    chapter = next((c for c in _chapters(book.chapters)
+                    if address in c.html or unquote(address) in c.html), None)
+    where = f"{chapter.source}: " if chapter and chapter.source else ""
+    return (f"{where}the printed edition may not load {shown} (only the site's own files "
+            "are allowed). Fix: remove it, or keep the file in docs/assets/ and link it by a "
+            "relative address.")
+
+
+def _chapters(chapters: list[Chapter]) -> Iterable[Chapter]:
+    for chapter in chapters:
+        yield chapter
+        yield from _chapters(chapter.children)
 
 
 def build_all(book_file: Path, site: Path, dist: Path, edition: str) -> list[Path]:
@@ -343,14 +401,21 @@ def build_all(book_file: Path, site: Path, dist: Path, edition: str) -> list[Pat
     in parallel, from the same HTML.
     """
     book = Book.load(book_file)
-    base_url = site.as_uri() + "/"
     text = document(book, edition)
-    jobs = [(for_format(text, fmt), base_url, fmt, dist / fmt.filename(edition))
+    jobs = [(for_format(text, fmt), site, fmt, dist / fmt.filename(edition))
             for fmt in FORMATS]
     # One process per format, even on two CPUs: the system shares them out, so all three
     # end together. Two workers left the third format running alone at the end.
     with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
-        written = list(pool.map(_render_job, jobs))
+        try:
+            written = list(pool.map(_render_job, jobs, timeout=TIME_LIMIT))
+        except RefusedAddress as error:
+            raise PdfError(_refusal(book, str(error))) from None
+        except TimeoutError:
+            for process in pool._processes.values():  # stop the layout that hangs
+                process.terminate()
+            raise PdfError(f"the PDFs took longer than {TIME_LIMIT // 60} minutes. Fix: look "
+                           "for a page with very large tables or deeply nested HTML.") from None
     imposed = dist / imposed_name(edition)
     sides = impose(dist / BOOKLET.filename(edition), imposed)
     print(f"    {imposed.name}: {sides} sheet sides, {imposed.stat().st_size // 1024} kB",

@@ -28,6 +28,7 @@ class Chapter:
     title: str  # the label the site's navigation uses
     html: str = ""
     children: list[Chapter] = field(default_factory=list)
+    source: str = ""  # the page's file, e.g. docs/induction.md, for messages
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Book:
 
 def _chapter(data: dict[str, Any]) -> Chapter:
     return Chapter(data["key"], data["title"], data["html"],
-                   [_chapter(child) for child in data["children"]])
+                   [_chapter(child) for child in data["children"]], data["source"])
 
 
 def from_print_page(print_html: str, nav_items: Iterable[Any], config: Any,
@@ -63,8 +64,12 @@ def from_print_page(print_html: str, nav_items: Iterable[Any], config: Any,
     page = tree.css_first("#print-site-page")
     if page is None:
         raise ValueError("no #print-site-page: is the print-site plugin enabled?")
-    for node in page.css("style, script"):
+    # Nothing of a page may fetch or attach a file: only the PDF stylesheet styles it.
+    for node in page.css("style, script, link"):
         node.decompose()
+    for node in page.css("a[rel]"):
+        if "attachment" in (node.attributes.get("rel") or "").lower().split():
+            node.unwrap()
     # Glossary tooltips cannot be printed (the Glossary chapter is); dropping the <abbr>
     # elements also halves the document WeasyPrint has to parse and style.
     for node in page.css("abbr"):
@@ -74,14 +79,14 @@ def from_print_page(print_html: str, nav_items: Iterable[Any], config: Any,
     return Book(title=config.site_name, description=config.site_description or "",
                 author=config.site_author or "", lang=config.theme.get("language") or "en",
                 url=url, cover=cover.inner_html if cover else "",
-                chapters=list(_chapters(nav_items, sections)))
+                chapters=list(_chapters(nav_items, sections, Path(config.docs_dir).name)))
 
 
-def _chapters(items: Iterable[Any], sections: dict[str | None, LexborNode]
+def _chapters(items: Iterable[Any], sections: dict[str | None, LexborNode], docs: str
               ) -> Iterable[Chapter]:
     for item in items:
         if item.is_section:
-            children = list(_chapters(item.children, sections))
+            children = list(_chapters(item.children, sections, docs))
             if children:  # the part's key: the print-site section around its first page
                 parent = sections[children[0].key].parent
                 key = parent.attrs.get("id") if parent is not None else None
@@ -97,4 +102,5 @@ def _chapters(items: Iterable[Any], sections: dict[str | None, LexborNode]
             heading = node.css_first("h1")
             if heading is not None:  # the outline (PDF bookmarks) shows the nav's label
                 heading.attrs["data-title"] = title
-            yield Chapter(key, title, node.inner_html or "")
+            yield Chapter(key, title, node.inner_html or "",
+                          source=f"{docs}/{item.file.src_uri}")

@@ -7,6 +7,7 @@ Loading validates every entry (hooks.checks.bibliography) and formats it once
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -14,9 +15,10 @@ from typing import Any
 
 from hooks.cache import DiskCache, digest, source_of
 from hooks.checks import bibliography as rules
-from hooks.model.yaml_data import DataFileError, load_yaml
+from hooks.model.yaml_data import DataFileError, LocatedData, load_yaml, repeated_keys
 from hooks.problems import Problem
 from hooks.render import references
+from hooks.render.text import escape
 
 
 @dataclass
@@ -67,8 +69,57 @@ def load(path: Path, display: str, today: dt.date | None = None,
 
 def _load_and_format(path: Path, display: str, today: dt.date) -> Bibliography:
     try:
-        located = load_yaml(path, display)
+        located = as_csl(load_yaml(path, display))
     except DataFileError as error:
         return Bibliography(display, problems=[error.problem])
     entries, lines, problems = rules.validate(located, display, today)
-    return Bibliography(display, entries, lines, references.format_entries(entries), problems)
+    problems += repeated_keys(located, display)
+    if problems:  # citeproc-py is not given what failed the checks: titles stand in
+        formatted = {key: str(escape(str(entry.get("title", key))))
+                     for key, entry in entries.items()}
+    else:
+        formatted = references.format_entries(entries)
+    return Bibliography(display, entries, lines, formatted, problems)
+
+
+def as_csl(located: LocatedData) -> LocatedData:
+    """The entries as CSL-YAML, whichever way Zotero or Better BibTeX exported them.
+
+    Accepted: a `references:` wrapper around the list; dates written as `2020`, `2020-05`,
+    `2020-05-03` or as `year:`/`month:`/`day:` fields (alone or in a list), and date parts
+    written as text ("2020"). Anything else is left as it is, for the checks to name.
+    """
+    data, lines = located.data, located.lines
+    if isinstance(data, dict) and isinstance(data.get("references"), list):
+        data = data["references"]
+        lines = {key[1:]: line for key, line in lines.items() if key[:1] == ("references",)}
+    if isinstance(data, list):
+        data = [{**item, **{name: _date(item[name]) for name in _DATES if name in item}}
+                if isinstance(item, dict) else item for item in data]
+    return LocatedData(data, lines, located.first_line, located.repeated)
+
+
+_DATES = ("issued", "accessed")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {"date-parts": [[value.year, value.month, value.day]]}
+    if isinstance(value, (str, int)) and (match := _ISO.match(str(value))):
+        return {"date-parts": [[int(part) for part in match.groups() if part]]}
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, dict) and "year" in value:
+        parts = [value.get(name) for name in ("year", "month", "day")]
+        parts = parts[:next((i for i, part in enumerate(parts) if part is None), 3)]
+        return {"date-parts": [[_number(part) for part in parts]]}
+    if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
+        return {**value, "date-parts": [[_number(part) for part in parts]
+                                        if isinstance(parts, list) else parts
+                                        for parts in value["date-parts"]]}
+    return value
+
+
+def _number(part: Any) -> Any:
+    return int(part) if isinstance(part, str) and part.isdigit() else part

@@ -16,6 +16,8 @@ class Term:
     term: str
     definition: str
     match: tuple[str, ...]
+    display: str = ""  # the glossary file and line, for messages
+    line: int = 1
 
 
 def load(text: str, display: str) -> tuple[list[Term], list[Problem]]:
@@ -47,5 +49,5 @@ def load(text: str, display: str) -> tuple[list[Term], list[Problem]]:
                                         f"'{entry['term']}').", "keep it under one term."))
             seen[word] = entry["term"]
         terms.append(Term(str(entry["term"]), " ".join(str(entry["definition"]).split()),
-                          tuple(match)))
+                          tuple(match), display, line))
     return sorted(terms, key=lambda t: fold(t.term)), problems

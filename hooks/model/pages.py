@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hooks.cache import digest
-from hooks.model.yaml_data import DataFileError, LocatedData, parse_yaml
+from hooks.model.yaml_data import DataFileError, LocatedData, parse_yaml, read_text
 from hooks.problems import Problem
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
@@ -85,7 +85,12 @@ def parse_page(src_uri: str, text: str, display: str) -> SourcePage:
     body = text[start:].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if not match:
-        return SourcePage(src_uri, display, LocatedData({}), None, body, body_line,
+        problem = None
+        if re.match(r"---[ \t]*\n", text):  # opened, never closed: one problem, not five
+            problem = Problem(display, 1, "the front matter starts on line 1 but is never "
+                              "closed.", "end it with a line of three dashes (`---`) after "
+                              "the last `key: value` line.")
+        return SourcePage(src_uri, display, LocatedData({}), problem, body, body_line,
                           fenced_blocks(body, body_line), key)
     try:
         meta = parse_yaml(match.group(1) or "", display, first_line=2)
@@ -142,8 +147,12 @@ def load_pages(docs_dir: str | Path, src_uris: Iterable[str]) -> dict[str, Sourc
         stamp = path.stat().st_mtime_ns
         cached = _cache.get(path)
         if cached is None or cached[0] != stamp:
-            text = path.read_text(encoding="utf-8-sig")
-            cached = (stamp, parse_page(src_uri, text, display_path(docs, src_uri)))
+            display = display_path(docs, src_uri)
+            try:
+                model = parse_page(src_uri, read_text(path, display), display)
+            except DataFileError as error:  # not UTF-8: nothing of it can be trusted
+                model = SourcePage(src_uri, display, LocatedData({}), error.problem, "", 1, ())
+            cached = (stamp, model)
             _cache[path] = cached
         pages[src_uri] = cached[1]
     return pages

@@ -103,13 +103,14 @@ def parse_vocabulary(located: LocatedData, display: str) -> tuple[Vocabulary, li
     return vocab, problems
 
 
-def load_vocabulary(text: str, display: str) -> tuple[Vocabulary, list[Problem]]:
+def load_vocabulary(text: str, display: str) -> tuple[Vocabulary | None, list[Problem]]:
+    """The vocabulary file, or None (and why) when it cannot be read at all."""
     try:
         located = parse_yaml(text, display)
     except DataFileError as error:
-        return Vocabulary({}, {}, {}, {}, display), [error.problem]
+        return None, [error.problem]
     if not isinstance(located.data, dict):
-        return Vocabulary({}, {}, {}, {}, display), [Problem(
+        return None, [Problem(
             display, 1, "the vocabulary is not a mapping.",
             "start with `severities:`, `treatments:` and `effects:` sections.")]
     return parse_vocabulary(located, display)

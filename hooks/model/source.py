@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hooks.model import bibliography, citations, glossary, side_effects
 from hooks.model.bibliography import Bibliography
 from hooks.model.glossary import Term
 from hooks.model.pages import SourcePage, load_pages
 from hooks.model.side_effects import CitationUse, Declaration, Vocabulary
+from hooks.model.yaml_data import DataFileError, read_text
 from hooks.problems import Problem
 
 
@@ -30,6 +33,7 @@ class Source:
     block_citations: dict[str, list[CitationUse]]
     glossary: list[Term]
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # data files that could not be read
 
     def cited_keys(self, page: SourcePage) -> list[str]:
         """Every key a page cites, in its text and its side-effects blocks, first use first."""
@@ -60,26 +64,47 @@ class Source:
 
 def read(docs_dir: str | Path, src_uris: list[str], data_files: dict[str, Path],
          cache_dir: Path | None, today: dt.date | None = None) -> Source:
-    """Read and parse every page and data file (unchanged files come from memory)."""
+    """Read and parse every page and data file (unchanged files come from memory).
+
+    A data file that cannot be read at all is one problem, and what depends on it is not
+    checked: a missing bibliography would otherwise make every citation an error too.
+    """
     pages = load_pages(docs_dir, src_uris)
     problems: list[Problem] = []
+    unreadable: set[str] = set()
     bib = bibliography.load(data_files["bibliography"].resolve(),
                             str(data_files["bibliography"]), today, cache_dir)
     problems += bib.problems
-    vocab, wrong = side_effects.load_vocabulary(_text(data_files["side_effects"]),
-                                                str(data_files["side_effects"]))
+    if bib.problems and not bib.entries:
+        unreadable.add("bibliography")
+    vocab, wrong = _read(data_files["side_effects"], side_effects.load_vocabulary)
     problems += wrong
     declarations: list[Declaration] = []
     block_citations: dict[str, list[CitationUse]] = {}
-    for page in pages.values():
-        found = side_effects.parse_page(page, vocab)
-        declarations += found.declarations
-        block_citations[page.src_uri] = found.citations
-        problems += found.problems
-    terms, wrong = glossary.load(_text(data_files["glossary"]), str(data_files["glossary"]))
+    if vocab is None:
+        unreadable.add("side_effects")
+        vocab = Vocabulary({}, {}, {}, {}, str(data_files["side_effects"]))
+    else:
+        for page in pages.values():
+            found = side_effects.parse_page(page, vocab)
+            declarations += found.declarations
+            block_citations[page.src_uri] = found.citations
+            problems += found.problems
+    terms, wrong = _read(data_files["glossary"], glossary.load)
     problems += wrong
-    return Source(pages, bib, vocab, declarations, block_citations, terms, problems)
+    terms = terms or []
+    return Source(pages, bib, vocab, declarations, block_citations, terms, problems,
+                  unreadable)
 
 
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+def _read(path: Path, load: Callable[[str, str], tuple[Any, list[Problem]]]
+          ) -> tuple[Any, list[Problem]]:
+    """A data file parsed by `load`, or None and the one problem that stopped it."""
+    try:
+        return load(read_text(path, str(path)), str(path))
+    except FileNotFoundError:
+        return None, [Problem(str(path), 1, "this data file does not exist.",
+                              "create it, or correct its path under `extra.data_files` in "
+                              "mkdocs.yml.")]
+    except DataFileError as error:
+        return None, [error.problem]

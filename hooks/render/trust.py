@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hooks.checks.front_matter import is_date
+from hooks.model.yaml_data import is_date
 from hooks.render.text import Markup, long_date
 
 # The same words end every page: kept out of search, where they would match everywhere.
@@ -20,7 +20,7 @@ _NOTICE = Markup(
 def review_notice(meta: dict[str, Any]) -> str:
     """The review line and the not-medical-advice notice shown at the end of every page."""
     reviewed, due = meta.get("reviewed"), meta.get("next_review")
-    if not (is_date(None, reviewed) and is_date(None, due)):
+    if not (is_date(reviewed) and is_date(due)):
         return ""
     return str(_NOTICE.format(reviewed=long_date(reviewed),
                               reviewer=str(meta.get("reviewer", "")), due=long_date(due)))
