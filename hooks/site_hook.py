@@ -105,7 +105,7 @@ def on_files(files, config):
     allow_overdue = os.environ.get(OVERDUE_OVERRIDE) == "1"
     if allow_overdue:
         report_info(f"{OVERDUE_OVERRIDE}=1: overdue reviews are allowed for this build only.")
-    pages = [f.src_uri for f in files if f.src_uri.endswith(".md") and not f.generated_by]
+    pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     today = dt.date.today()
     data_files = {name: build.data_file(name)
                   for name in ("bibliography", "side_effects", "glossary")}

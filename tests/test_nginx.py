@@ -93,19 +93,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start listening within 10 s")
-
-
 @pytest.fixture(scope="module")
 def webroot(built, tmp_path_factory) -> Path:
     """The real build, copied so probes (a symlink to /etc/passwd, an empty folder, a
@@ -132,13 +119,13 @@ def server(webroot, tmp_path_factory) -> Iterator[Server]:
         with log.open("w") as stderr:
             process = subprocess.Popen(command, stdout=stderr, stderr=stderr)
         try:
-            wait_until_listening(process, port, log)
+            nginx_conf.wait_until_listening(process, port, seconds=10)
             break
         except RuntimeError as error:
             process.kill()
             process.wait()
-            if "Address already in use" not in str(error):
-                raise
+            if "Address already in use" not in log.read_text():
+                raise RuntimeError(f"{error}: {log.read_text()}") from None
     else:
         pytest.fail("no free loopback port for nginx after 3 attempts")
     expected = security_headers.security_headers(csp.site_policy(webroot))

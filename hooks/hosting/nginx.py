@@ -15,7 +15,9 @@ import os
 import pwd
 import re
 import shutil
+import socket
 import subprocess
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -98,6 +100,20 @@ def render(site: Path, listen: str, out: Path, nginx: str | None = None) -> list
     (prefix / "nginx.conf").write_text(main_conf(prefix, compiled_modules_without(nginx)),
                                        encoding="utf-8")
     return [nginx, "-p", f"{prefix}/", "-c", str(prefix / "nginx.conf"), "-e", "stderr"]
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, seconds: float = 15) -> None:
+    """Return once nginx accepts connections on `port`; raise if it stops or takes too long."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx stopped before it listened (exit {process.returncode})")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nginx did not listen on port {port} within {seconds:.0f} s")
 
 
 def arguments(description: str) -> argparse.Namespace:
