@@ -98,6 +98,15 @@ def test_every_page_side_effect_and_source_is_printed(pdfs, slug):
             assert squash(html.unescape(address)) in text, address  # in full, though wrapped
 
 
+@pytest.mark.parametrize("fmt", artefacts.FORMATS, ids=lambda fmt: fmt.slug)
+def test_each_cover_names_its_own_format_only(pdfs, fmt):
+    cover = page_texts(pdfs[fmt.slug])[0]
+    assert f"Format: {fmt.label}" in " ".join(cover.split())
+    for other in artefacts.FORMATS:
+        if other != fmt:
+            assert other.label not in cover, other.label
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_cover_is_one_page_then_numbered_pages(pdfs, slug):
     texts = page_texts(pdfs[slug])

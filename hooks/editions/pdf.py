@@ -169,7 +169,8 @@ def check_links(tree: LexborHTMLParser, page_url: str) -> list[str]:
 
 def page_css(fmt: Format) -> str:
     """What differs between editions: page size, text size, where page numbers go."""
-    others = ", ".join(f".only-{other.slug}" for other in FORMATS if other != fmt)
+    # `.cover` outranks the cover's own `dt`/`dd` rules, which would show them again.
+    others = ", ".join(f".cover .only-{other.slug}" for other in FORMATS if other != fmt)
     css = [f"@page {{ size: {fmt.page}; }}", f"html {{ font-size: {fmt.body_pt}pt; }}",
            f".cover {{ font-size: {fmt.cover_pt}pt; }}", f"{others} {{ display: none; }}"]
     if fmt.duplex:  # header and page number on the outer side, a wider inner margin
