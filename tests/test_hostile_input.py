@@ -36,6 +36,14 @@ def insert(site: FixtureSite, markup: str) -> None:
     site.edit(PAGE, SECTION, f"{markup}\n\n{SECTION}")
 
 
+def refused(site: FixtureSite, markup: str) -> str:
+    """The strict build's output for the page with `markup` on line 20; it must fail."""
+    insert(site, markup)
+    run = site.build()
+    assert run.returncode == 1
+    return output(run)
+
+
 def full_build(site: FixtureSite, out: Path, *extra: str):
     """`make build` on the copy, into `out` where a last good build stands."""
     import subprocess
@@ -134,10 +142,8 @@ def test_a_remote_image_fails_the_build_with_its_line(project_copy, tmp_path):
     ('<meta http-equiv="refresh" content="0; url=https://example.org/">', "a refresh to"),
 ])
 def test_every_way_to_load_from_elsewhere_is_refused(project_copy, markup, what):
-    insert(project_copy, markup)
-    run = project_copy.build()
-    assert run.returncode == 1
-    assert f"{PAGE}:{LINE}: the page loads something from another host: {what}" in output(run)
+    assert f"{PAGE}:{LINE}: the page loads something from another host: {what}" in \
+        refused(project_copy, markup)
 
 
 def test_css_loads_are_found_in_style_text():
@@ -189,10 +195,8 @@ def test_html_in_a_title_is_refused_and_quotes_in_a_description_are_escaped(proj
     ('<a href="javascript:alert(1)">x</a>', "a script address in `href=` on <a>"),
 ])
 def test_code_in_a_page_is_refused(project_copy, markup, what):
-    insert(project_copy, markup)
-    run = project_copy.build()
-    assert run.returncode == 1
-    assert f"{PAGE}:{LINE}: the page holds code of its own: {what}. Fix: remove it" in output(run)
+    assert f"{PAGE}:{LINE}: the page holds code of its own: {what}. Fix: remove it" in \
+        refused(project_copy, markup)
 
 
 def test_a_url_that_could_inject_an_attribute_is_refused(project_copy):
@@ -334,10 +338,7 @@ def test_a_pdf_crash_says_build_failed(monkeypatch):
     ("A note[^1].\n\n[^1]: The note.", "a footnote mark [^1]: footnotes are not used here"),
 ])
 def test_citations_in_odd_places_are_named(project_copy, written, message):
-    insert(project_copy, written)
-    run = project_copy.build()
-    assert run.returncode == 1
-    assert f"{PAGE}:{LINE}: {message}" in output(run)
+    assert f"{PAGE}:{LINE}: {message}" in refused(project_copy, written)
 
 
 def test_pandocs_suppress_author_form_is_a_plain_number(project_copy):

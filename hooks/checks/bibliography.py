@@ -23,6 +23,12 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 _UNSAFE = r"\s\"'<>\\\x00-\x1f\x7f"
 DOI = re.compile(rf"^10\.\d{{4,9}}/[^{_UNSAFE}]+$")
 URL = re.compile(rf"^https?://[^{_UNSAFE}/]+\.[^{_UNSAFE}/]+(?:/[^{_UNSAFE}]*)?$")
+_ADDRESSES = (
+    ("DOI", DOI, "write the bare DOI, e.g. `DOI: 10.1001/jama.2018.18743` (no https://doi.org/ "
+                 "prefix)."),
+    ("URL", URL, "write the full address starting with https://, without quotes or spaces "
+                 "(write a space as %20)."),
+)
 # The keys pages can cite (hooks.model.citations reads the same characters).
 KEY = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_])?$")
 
@@ -65,18 +71,11 @@ def entry_problems(item: Any, index: int, located: LocatedData, display: str,
     if not (item.get("DOI") or item.get("URL")) and not item.get("note"):
         problems.append(Problem(display, line, f"entry '{key}' has neither DOI nor URL.",
                                 "add `DOI:` or `URL:`, or a `note:` saying why none can be given."))
-    doi = item.get("DOI")
-    if doi is not None and not DOI.match(str(doi)):
-        problems.append(Problem(display, located.line(index, "DOI"),
-                                f"entry '{key}' has a malformed DOI {doi!r}.",
-                                "write the bare DOI, e.g. `DOI: 10.1001/jama.2018.18743` "
-                                "(no https://doi.org/ prefix)."))
-    url = item.get("URL")
-    if url is not None and not URL.match(str(url)):
-        problems.append(Problem(display, located.line(index, "URL"),
-                                f"entry '{key}' has a malformed URL {url!r}.",
-                                "write the full address starting with https://, without "
-                                "quotes or spaces (write a space as %20)."))
+    for name, pattern, fix in _ADDRESSES:
+        value = item.get(name)
+        if value is not None and not pattern.match(str(value)):
+            problems.append(Problem(display, located.line(index, name),
+                                    f"entry '{key}' has a malformed {name} {value!r}.", fix))
     for name in ("issued", "accessed"):
         if name in item and not _valid_date(item[name], today):
             problems.append(Problem(display, located.line(index, name),
