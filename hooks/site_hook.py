@@ -39,7 +39,7 @@ from hooks.editions import print_book, print_page
 from hooks.model import source
 from hooks.model.side_effects import FENCE
 from hooks.model.yaml_data import is_date
-from hooks.problems import Problem, report
+from hooks.problems import Problem, log, report
 from hooks.render import citations, glossary, side_effects, templates, trust
 from hooks.render.text import escape
 
@@ -74,9 +74,6 @@ class Build:
         self.levels: reading_level.ReadingLevels
         self.refused: dict[str, Problem] = {}  # pages kept from every renderer
 
-    def data_file(self, name: str) -> Path:
-        return Path(self.settings.data_files[name])
-
 
 build = Build()
 
@@ -104,11 +101,10 @@ def on_files(files, config):
     files = _add_vendored_files(files, config)
     allow_overdue = os.environ.get(OVERDUE_OVERRIDE) == "1"
     if allow_overdue:
-        report_info(f"{OVERDUE_OVERRIDE}=1: overdue reviews are allowed for this build only.")
+        log.info(f"{OVERDUE_OVERRIDE}=1: overdue reviews are allowed for this build only.")
     pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     today = dt.date.today()
-    data_files = {name: build.data_file(name)
-                  for name in ("bibliography", "side_effects", "glossary")}
+    data_files = {name: Path(path) for name, path in build.settings.data_files.items()}
     read = source.read(config.docs_dir, pages, data_files, build.cache_dir, today)
     build.source, problems = site.problems(read, build.settings, today, allow_overdue,
                                            build.cache_dir)
@@ -261,9 +257,3 @@ def _add_vendored_files(files, config):
 def _offline(config) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
-
-
-def report_info(message: str) -> None:
-    from hooks.problems import log
-
-    log.info(message)
