@@ -116,8 +116,10 @@ def on_files(files, config):
     report([*problems, *build.refused.values()])
     build.levels = reading_level.ReadingLevels(build.cache_dir,
                                                build.settings.reading_level.max_grade)
-    build.view = templates.TemplateData.for_edition(build.settings.edition,
-                                                    site.next_review(build.source))
+    build.view = templates.TemplateData.for_edition(
+        build.settings.edition, site.next_review(build.source),
+        all(trust.clinical_review(page.fields) != trust.NOT_CLINICALLY_REVIEWED
+            for page in build.source.pages.values()))
     return files
 
 

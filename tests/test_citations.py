@@ -79,3 +79,12 @@ def test_malformed_citation_is_reported():
 def test_unknown_key_renders_as_question_mark_without_a_number():
     html, page = rendered("A [@nope].")
     assert "?" in html and page.numbers == {}
+
+
+def test_back_links_name_the_letter_they_show():
+    """WCAG 2.5.3: the accessible name starts with the visible text ("ab: back to use 28")."""
+    text = " ".join(["A [@webmd2022]."] * 28)
+    _html, page = rendered(text)
+    refs = render.reference_list(page, {"webmd2022": "WebMD. Article."})
+    assert 'aria-label="a: back to use 1">a</a>' in refs
+    assert 'aria-label="ab: back to use 28">ab</a>' in refs

@@ -114,3 +114,26 @@ def test_review_notice_shows_dates_in_words_and_escapes_the_reviewer():
     assert "Last reviewed 1 November 2026 by Dr &lt;b&gt;X&lt;/b&gt; &amp; team" in notice
     assert "Next review due 1 November 2027" in notice
     assert "Not medical advice." in notice
+
+
+def test_without_a_clinical_review_the_page_says_so_plainly():
+    notice = trust.review_notice(page().meta.data)
+    assert "Not yet reviewed by an MS specialist." in notice
+
+
+def test_a_clinical_review_names_the_specialist_role_and_date():
+    text = GOOD.replace("audience: patient\n", "audience: patient\nclinical_review: {name: Dr A "
+                        "Smith, role: consultant neurologist, date: 2026-11-20}\n")
+    assert front_matter.schema_problems(page(text)) == []
+    notice = trust.review_notice(page(text).meta.data)
+    assert ("Checked by an MS specialist: Dr A Smith, consultant neurologist, on 20 November "
+            "2026.") in notice
+    assert "Not yet reviewed" not in notice
+
+
+def test_a_clinical_review_without_its_date_is_refused():
+    text = GOOD.replace("audience: patient\n", "audience: patient\nclinical_review: {name: Dr A "
+                        "Smith, role: consultant neurologist}\n")
+    [problem] = messages(front_matter.schema_problems(page(text)))
+    assert problem.startswith("docs/induction.md:8: `clinical_review` is not valid ('date' is a "
+                              "required property).")

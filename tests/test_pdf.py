@@ -114,7 +114,8 @@ def test_cover_is_one_page_then_numbered_pages(pdfs, slug):
     assert low <= len(texts) <= high, len(texts)
     cover = squash(texts[0])
     for words in ("MS Treatment Paths", "Edition", "25 November 2026", "Next review due",
-                  "not medical advice", CONFIG["site_url"]):
+                  "not medical advice", CONFIG["site_url"],
+                  "Clinical review: Not yet reviewed by an MS specialist"):
         assert squash(words) in cover, words
     assert texts[1].lstrip().startswith("Contents"), "the cover does not fit on one page"
     assert not re.search(r"(?m)^\s*1\s*$|Page 1 of", texts[0]), "the cover has a number"

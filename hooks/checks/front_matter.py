@@ -21,6 +21,12 @@ SCHEMA: dict[str, Any] = {
         "reviewer": {"type": "string", "minLength": 2},
         "next_review": {"type": "date"},
         "audience": {"enum": ["patient", "carer", "professional", "editor"]},
+        # Set only when a named MS specialist has checked the page (not the editorial team).
+        "clinical_review": {"type": "object", "required": ["name", "role", "date"],
+                            "additionalProperties": False,
+                            "properties": {"name": {"type": "string", "minLength": 2},
+                                           "role": {"type": "string", "minLength": 2},
+                                           "date": {"type": "date"}}},
         # Material for MkDocs' own page options, allowed as documented.
         "hide": {"type": "array"},
         "search": {"type": "object"},
@@ -36,6 +42,8 @@ _HINTS = {
     "reviewer": "who reviewed the page, e.g. `reviewer: MS Treatment Paths editorial team`",
     "next_review": "the date the next review is due as YYYY-MM-DD, e.g. `next_review: 2027-11-25`",
     "audience": "one of patient, carer, professional, editor",
+    "clinical_review": "the specialist who checked the page, e.g. `clinical_review: {name: "
+                       "Dr A Smith, role: consultant neurologist, date: 2026-12-01}`",
 }
 
 
@@ -60,11 +68,12 @@ def schema_problems(page: SourcePage) -> list[Problem]:
         return [page.meta_problem]
     problems = repeated_keys(page.meta, page.display)
     for error in _validator().iter_errors(page.meta.data):
-        if error.validator == "required":
+        nested = bool(error.path)  # inside a field such as `clinical_review`
+        if error.validator == "required" and not nested:
             field = error.message.split("'")[1]
             problems.append(Problem(page.display, 1, f"the front matter has no `{field}`.",
                                     f"add {_HINTS[field]}."))
-        elif error.validator == "additionalProperties":
+        elif error.validator == "additionalProperties" and not nested:
             for field in sorted(set(page.meta.data) - set(SCHEMA["properties"])):
                 problems.append(Problem(
                     page.display, page.meta.line(field), f"unknown front-matter field `{field}`."

@@ -79,7 +79,9 @@ def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
         if len(uses) == 1:
             backs = _BACK.format(uses[0], "Back to the text", "↩")
         else:  # one short link per use, lettered as in Wikipedia: ↩ a b c
-            backs = Markup("↩ ") + join([_BACK.format(occ, f"Back to use {i + 1}", _letters(i))
+            # The name starts with the letter shown (WCAG 2.5.3, label in name).
+            backs = Markup("↩ ") + join([_BACK.format(occ, f"{_letters(i)}: back to use {i + 1}",
+                                                      _letters(i))
                                          for i, occ in enumerate(uses)], " ")
         # `formatted` is HTML made by hooks.render.references, its fields escaped there.
         rows.append(Markup('<li id="ref-{}" value="{}">{} <span class="cite-backs">{}</span>'

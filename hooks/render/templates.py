@@ -21,13 +21,17 @@ class TemplateData:
     edition: str
     edition_date: str  # as readers write it: 25 November 2026
     next_review: str
+    clinical_review: str  # for the whole edition, on the printed cover
     downloads: list[tuple[str, str]]  # (site path, label) of every PDF
     json_ld: dict[str, str] = field(default_factory=dict)  # by src_uri, safe in <script>
 
     @classmethod
-    def for_edition(cls, edition: str, next_review: dt.date | None) -> TemplateData:
+    def for_edition(cls, edition: str, next_review: dt.date | None,
+                    all_clinically_reviewed: bool) -> TemplateData:
+        clinical = ("Every page checked by an MS specialist" if all_clinically_reviewed
+                    else "Not yet reviewed by an MS specialist")
         return cls(edition, edition_date(edition),
-                   long_date(next_review) if next_review else "unknown",
+                   long_date(next_review) if next_review else "unknown", clinical,
                    artefacts.downloads(edition))
 
     def page_json_ld(self, page: Any) -> str | None:
