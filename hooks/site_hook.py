@@ -105,9 +105,9 @@ def on_files(files, config):
     pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     today = dt.date.today()
     data_files = {name: Path(path) for name, path in build.settings.data_files.items()}
-    read = source.read(config.docs_dir, pages, data_files, build.cache_dir, today)
-    build.source, problems = site.problems(read, build.settings, today, allow_overdue,
-                                           build.cache_dir)
+    build.source = source.read(config.docs_dir, pages, data_files, build.cache_dir, today)
+    problems = site.problems(build.source, build.settings, today, allow_overdue,
+                             build.cache_dir)
     # Once per build, not per page: appending the terms to every page made
     # Python-Markdown re-scan the page once per term.
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(

@@ -9,17 +9,16 @@ host: the offline copy has no network, and the public site promises no third par
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
+from hooks.hosting import csp
 from hooks.model.pages import SourcePage
 from hooks.problems import Problem
 
 MAX_DEPTH = 60  # elements inside elements; prose never needs more than a dozen
-_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript):", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.IGNORECASE)
 # <link rel=…> values that make the browser fetch the address.
@@ -41,19 +40,22 @@ class Finding:
 
 
 def inline_code(html: str) -> list[Finding]:
-    """Scripts, styles, style attributes, event handlers and script URLs in page content."""
-    found = []
-    for node in _tree(html).css("script, style"):
-        found.append(Finding(f"a <{node.tag}> element", f"<{node.tag}"))
-    for node, name, value in _attributes(html):
-        if name == "style":
-            found.append(Finding("a `style=` attribute", "style="))
-        elif name.startswith("on"):
-            found.append(Finding(f"an `{name}=` event handler", f"{name}="))
-        elif _SCRIPT_URL.match(value):
-            found.append(Finding(f"a script address in `{name}=` on <{node.tag}>",
-                                 value.strip()[:30]))
-    return found
+    """Scripts, styles, style attributes, event handlers and script URLs in page content.
+
+    Found as the Content-Security-Policy finds them (hooks.hosting.csp), so what a page may
+    not hold is exactly what the policy would have to allow.
+    """
+    found = csp.InlineCode()
+    csp.collect_html(html, "", found)
+    findings = [Finding("a <script> element", "<script") for _ in found.scripts]
+    findings += [Finding("a <style> element", "<style") for _ in found.styles]
+    findings += [Finding("a `style=` attribute", "style=") for _ in found.style_attributes]
+    for handler in found.handlers:
+        findings.append(
+            Finding(f"a script address in `{handler.attribute}=` on <{handler.tag}>",
+                    handler.value.strip()[:30]) if handler.is_address
+            else Finding(f"an `{handler.attribute}=` event handler", f"{handler.attribute}="))
+    return findings
 
 
 def external_loads(html: str) -> list[Finding]:
@@ -76,7 +78,7 @@ def external_loads(html: str) -> list[Finding]:
             if match and _elsewhere(match.group(1)):
                 found.append(Finding(f"a refresh to {match.group(1)}", match.group(1)))
     css = [node.text(deep=True) or "" for node in tree.css("style")]
-    css += [value for _node, name, value in _attributes(html) if name == "style"]
+    css += [node.attributes.get("style") or "" for node in tree.css("[style]")]
     for text in css:
         found += css_loads(text)
     return found
@@ -121,12 +123,6 @@ def _line_of(page: SourcePage, needle: str) -> int:
 
 def _tree(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(f"<body>{html}</body>")
-
-
-def _attributes(html: str) -> Iterator[tuple[LexborNode, str, str]]:
-    for node in _tree(html).css("body *"):
-        for name, value in node.attributes.items():
-            yield node, name.lower(), value or ""
 
 
 def _split_srcset(value: str, name: str) -> list[str]:

@@ -14,11 +14,11 @@ from hooks.settings import Settings
 
 
 def problems(source: Source, settings: Settings, today: dt.date, allow_overdue: bool,
-             cache_dir: Path | None) -> tuple[Source, list[Problem]]:
-    """What is wrong anywhere; the source comes back with repeated declarations dropped."""
+             cache_dir: Path | None) -> list[Problem]:
+    """What is wrong anywhere. A side effect declared twice is kept once in `source`."""
     found = list(source.problems)
     found += _page_problems(source, settings, today, allow_overdue, cache_dir)
-    if "bibliography" not in source.unreadable:
+    if not source.bibliography_unreadable:
         found += citations.site_problems(source, set(settings.citations.required_on))
     displays = {uri: page.display for uri, page in source.pages.items()}
     source.declarations, repeated = side_effects.unique_declarations(source.declarations,
@@ -26,7 +26,7 @@ def problems(source: Source, settings: Settings, today: dt.date, allow_overdue: 
     found += repeated
     found += side_effects.unused_vocabulary(source.declarations, source.vocabulary)
     found += glossary.unused_terms(source.glossary, source.pages.values())
-    return source, found
+    return found
 
 
 def _page_problems(source: Source, settings: Settings, today: dt.date, allow_overdue: bool,

@@ -73,7 +73,7 @@ class MkDocsBuild:
 def build(out: Path, with_pdf: bool = True) -> dict[str, float]:
     """Build everything into `out` (site/ and dist/); return each step's wall time."""
     config = settings.read()
-    edition = settings.from_file().edition
+    edition = settings.load(config.get("extra") or {}).edition
     site_url = str(config["site_url"])
     out.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_stages(out)

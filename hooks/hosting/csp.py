@@ -33,6 +33,23 @@ class InlineCodeError(ValueError):
     """The site contains inline code that a hash-based policy cannot allow safely."""
 
 
+@dataclass(frozen=True)
+class Handler:
+    """An inline event handler (`onclick=`) or a `javascript:` address: no hash allows it."""
+
+    where: str
+    tag: str
+    attribute: str
+    value: str
+
+    @property
+    def is_address(self) -> bool:
+        return not self.attribute.lower().startswith("on")
+
+    def __str__(self) -> str:
+        return f"{self.where}: <{self.tag} {self.attribute}=…>"
+
+
 @dataclass
 class InlineCode:
     """Every distinct inline body in a site, and where anything disallowed was found."""
@@ -40,7 +57,7 @@ class InlineCode:
     scripts: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     style_attributes: set[str] = field(default_factory=set)
-    handlers: list[str] = field(default_factory=list)
+    handlers: list[Handler] = field(default_factory=list)
 
 
 def sha256_source(text: str) -> str:
@@ -74,7 +91,7 @@ def collect_html(html: str, where: str, found: InlineCode) -> None:
             elif lowered.startswith("on") or (
                     lowered in {"href", "src", "action", "formaction"}
                     and (value or "").strip().lower().startswith("javascript:")):
-                found.handlers.append(f"{where}: <{node.tag} {name}=…>")
+                found.handlers.append(Handler(where, node.tag or "", name, value or ""))
 
 
 def collect(site: Path) -> InlineCode:
@@ -92,7 +109,7 @@ def _sources(prefix: Iterable[str], bodies: Iterable[str]) -> str:
 def policy(found: InlineCode) -> str:
     """The policy text: 'self' for everything, inline code by hash, nothing from elsewhere."""
     if found.handlers:
-        listed = "\n  ".join(found.handlers[:10])
+        listed = "\n  ".join(map(str, found.handlers[:10]))
         raise InlineCodeError(
             "inline event handlers or javascript: URLs cannot be allowed by hash:\n  "
             f"{listed}\nFix: move the code into a .js file under docs/assets/javascripts/.")

@@ -33,7 +33,7 @@ class Source:
     block_citations: dict[str, list[CitationUse]]
     glossary: list[Term]
     problems: list[Problem] = field(default_factory=list)
-    unreadable: set[str] = field(default_factory=set)  # data files that could not be read
+    bibliography_unreadable: bool = False  # then citations are not checked either
 
     def cited_keys(self, page: SourcePage) -> list[str]:
         """Every key a page cites, in its text and its side-effects blocks, first use first."""
@@ -71,18 +71,14 @@ def read(docs_dir: str | Path, src_uris: list[str], data_files: dict[str, Path],
     """
     pages = load_pages(docs_dir, src_uris)
     problems: list[Problem] = []
-    unreadable: set[str] = set()
     bib = bibliography.load(data_files["bibliography"].resolve(),
                             str(data_files["bibliography"]), today, cache_dir)
     problems += bib.problems
-    if bib.problems and not bib.entries:
-        unreadable.add("bibliography")
     vocab, wrong = _read(data_files["side_effects"], side_effects.load_vocabulary)
     problems += wrong
     declarations: list[Declaration] = []
     block_citations: dict[str, list[CitationUse]] = {}
-    if vocab is None:
-        unreadable.add("side_effects")
+    if vocab is None:  # no block can be read against it: one problem is enough
         vocab = Vocabulary({}, {}, {}, {}, str(data_files["side_effects"]))
     else:
         for page in pages.values():
@@ -94,7 +90,7 @@ def read(docs_dir: str | Path, src_uris: list[str], data_files: dict[str, Path],
     problems += wrong
     terms = terms or []
     return Source(pages, bib, vocab, declarations, block_citations, terms, problems,
-                  unreadable)
+                  bibliography_unreadable=bool(bib.problems) and not bib.entries)
 
 
 def _read(path: Path, load: Callable[[str, str], tuple[Any, list[Problem]]]
