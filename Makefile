@@ -25,9 +25,10 @@ $(STAMP): requirements.txt pyproject.toml package.json package-lock.json scripts
 build: $(STAMP)
 	$(PY) -m hooks.editions.build
 
-## test: the whole test suite (unit, real builds, PDFs, browser, nginx)
+## test: the whole test suite (unit, real builds, PDFs, browser, nginx), on every CPU;
+## each test file stays on one worker (its module fixtures run once), the real build once
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## serve: live preview for editors at http://127.0.0.1:8000 (no PDFs, fast reloads)
 serve: $(STAMP)

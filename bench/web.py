@@ -23,7 +23,7 @@ CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"  # 12.2.3, pinned in package.json
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-background-networking",
                  "--disable-component-update", "--disable-gpu", "--no-first-run", "--disable-sync"]
-IF_BUILT = ("/treatments/ocrelizumab/", "/compare-treatments/", "/decision-aid/")
+IF_BUILT = ("/treatments/ocrelizumab/", "/treatments/compare/", "/decision-aid/")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 _SENT = re.compile(r'"[A-Z]+ \S+ [^"]*" \d{3} (\d+) ')  # $body_bytes_sent, combined format
 

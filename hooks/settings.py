@@ -28,6 +28,8 @@ class DataFiles(Config):
     bibliography = c.Type(str)
     side_effects = c.Type(str)
     glossary = c.Type(str)
+    # A folder of treatment files, one `<id>.yaml` per treatment.
+    treatments = c.Type(str)
 
 
 class Citations(Config):

@@ -37,25 +37,24 @@ from hooks.checks import html as html_rules
 from hooks.checks import reading_level, site
 from hooks.editions import print_book, print_page
 from hooks.model import source
-from hooks.model.side_effects import FENCE
+from hooks.model.treatments import LIST_FENCE, PROFILE_FENCE
 from hooks.model.yaml_data import is_date
 from hooks.problems import Problem, log, report
-from hooks.render import citations, glossary, side_effects, templates, trust
+from hooks.render import citations, glossary, side_effects, templates, treatments, trust
 from hooks.render.text import escape
 
 OVERDUE_OVERRIDE = "MSTP_ALLOW_OVERDUE_REVIEW"
 REPORTS_DIR = "MSTP_REPORTS_DIR"  # set by the build: where dist/ reports go
 PRINT_BOOK = "MSTP_PRINT_BOOK"  # set by the build: where the print book goes
 
-# Generated pages: the marker in the page's Markdown, and what replaces it.
+# Generated pages: the marker in the page's Markdown, and what replaces it (given the
+# source and the page's own path, for relative links).
 _GENERATED = {
-    "<!-- mstp:side-effects-a-z -->": lambda s: side_effects.a_to_z(s.declarations,
-                                                                     s.vocabulary),
-    "<!-- mstp:when-to-get-help -->": lambda s: side_effects.by_severity(s.declarations,
-                                                                          s.vocabulary),
-    "<!-- mstp:side-effects-by-treatment -->": lambda s: side_effects.matrix(s.declarations,
-                                                                              s.vocabulary),
-    "<!-- mstp:references -->": citations.references_page,
+    "<!-- mstp:side-effects-a-z -->": side_effects.a_to_z,
+    "<!-- mstp:when-to-get-help -->": side_effects.by_urgency,
+    "<!-- mstp:side-effects-by-treatment -->": side_effects.matrix,
+    "<!-- mstp:compare-treatments -->": treatments.compare,
+    "<!-- mstp:references -->": lambda source, _here: citations.references_page(source),
 }
 GLOSSARY_MARKER = "<!-- mstp:glossary -->"
 _JSON_LD_FIELDS = {"title", "description", "reviewed", "reviewer"}
@@ -147,12 +146,19 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = {**model.fields, **{key: escape(str(model.fields[key]))
                                         for key in ("title", "description")
                                         if key in model.fields}}
-        if model.blocks_of(FENCE) and markdown == model.body:
-            markdown = side_effects.replace_blocks(model, build.source.declared_blocks,
-                                                   build.source.vocabulary)
+        if markdown == model.body and (model.blocks_of(PROFILE_FENCE)
+                                       or model.blocks_of(LIST_FENCE)):
+            markdown = treatments.replace_blocks(model, build.source, build.settings.edition,
+                                                 page.url)
+        # The search index gives these words the most weight: a brand name finds its page.
+        names = [name for use in build.source.uses_by_page.get(model.src_uri, [])
+                 if use.profile and use.treatment in build.source.treatments
+                 for name in build.source.treatments[use.treatment].search_names]
+        if names:
+            page.meta["tags"] = names
     for marker, render in _GENERATED.items():
         if marker in markdown:
-            markdown = markdown.replace(marker, render(build.source))
+            markdown = markdown.replace(marker, render(build.source, page.file.src_uri))
     if GLOSSARY_MARKER in markdown:
         # The Glossary page explains the terms in full; tooltips there would only repeat it.
         terms = build.source.glossary

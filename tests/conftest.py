@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -25,9 +26,27 @@ class Build:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Build:
-    """The real site, offline zip, PDFs and reports, built once into a temp folder."""
-    out = tmp_path_factory.mktemp("build")
+def built(tmp_path_factory, worker_id: str) -> Build:
+    """The real site, offline zip, PDFs and reports, built once into a temp folder.
+
+    Once for the whole run, not once per pytest-xdist worker: the first worker builds
+    while the others wait on a lock, then all read the same (unchanged) output.
+    """
+    if worker_id == "master":  # not under xdist
+        return _build(tmp_path_factory.mktemp("build"))
+    shared = tmp_path_factory.getbasetemp().parent / "real-build"
+    with (shared.parent / "real-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        log = shared / "build-output.txt"
+        if log.is_file():
+            return Build(shared / "site", shared / "dist", log.read_text(encoding="utf-8"))
+        build = _build(shared)
+        log.write_text(build.output, encoding="utf-8")
+        return build
+
+
+def _build(out: Path) -> Build:
+    out.mkdir(parents=True, exist_ok=True)
     run = subprocess.run([PY, "-m", "hooks.editions.build", "--out", str(out)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

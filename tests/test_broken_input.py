@@ -10,13 +10,17 @@ import urllib.request
 
 from conftest import PY, ROOT
 
+ALEMTUZUMAB = "docs/data/treatments/alemtuzumab.yaml"
+
 
 def test_each_kind_of_bad_input_fails_the_strict_build_with_its_own_message(project_copy):
     site = project_copy
     site.edit("docs/induction.md", "@edan2013", "@edan2031")
-    site.edit("docs/induction.md", "  - cough\n", "  - coughing\n")
-    site.edit("docs/escalation.md", "severity: common-mild", "severity: mild")
-    site.edit("docs/stem-cell-transplant.md", "cite: webmd2022", "cite: webmd2020")
+    site.edit(ALEMTUZUMAB, "{effect: headache,", "{effect: headake,")
+    site.edit(ALEMTUZUMAB, "{effect: rash, frequency: very-common",
+              "{effect: rash, frequency: often")
+    site.edit(ALEMTUZUMAB, "    urgency: urgent\n", "    urgency: now\n")
+    site.edit(ALEMTUZUMAB, "cite: cohen2012}", "cite: cohen2021}")
     site.edit("docs/about.md", "reviewer: MS Treatment Paths editorial team\n", "")
     site.edit("docs/glossary.md", "next_review: 2027-11-25", "next_review: 2031-01-01")
     site.edit("docs/data/bibliography.yaml", 'DOI: "10.1001/jama.2018.18743"', 'DOI: "jama-x"')
@@ -26,9 +30,11 @@ def test_each_kind_of_bad_input_fails_the_strict_build_with_its_own_message(proj
     expected = [
         "unknown citation key '@edan2031'. Did you mean 'edan2013'?",
         "docs/induction.md:",
-        "unknown effect 'coughing'. Did you mean 'cough'?",
-        "docs/escalation.md:59: unknown severity 'mild'.",
-        "unknown citation key 'webmd2020' in a side-effects block. Did you mean 'webmd2022'?",
+        f"{ALEMTUZUMAB}:28: unknown effect 'headake'. Did you mean 'headache'?",
+        f"{ALEMTUZUMAB}:27: unknown frequency word 'often'. Fix: use one of: very-common, "
+        "common, uncommon, rare, very-rare, not-known (defined in docs/data/side-effects.yaml)",
+        "unknown urgency 'now'. Fix: use one of: emergency, urgent, soon",
+        "unknown source key 'cohen2021'. Did you mean 'cohen2012'?",
         "docs/about.md:1: the front matter has no `reviewer`. Fix: add who reviewed the page",
         "docs/glossary.md:6: `next_review` (2031-01-01) is more than 3 years after `reviewed`",
         "entry 'burt2019' has a malformed DOI 'jama-x'",
@@ -36,8 +42,8 @@ def test_each_kind_of_bad_input_fails_the_strict_build_with_its_own_message(proj
     ]
     for text in expected:
         assert text in out, f"missing {text!r} in:\n{out}"
-    # Declaring "cough" nowhere now leaves a vocabulary entry unused:
-    assert "effect 'cough' is in the vocabulary but no page declares it." in out
+    # One misspelt effect is one problem: other treatments still name "headache".
+    assert "effect 'headache' is in the vocabulary but no treatment names it." not in out
 
 
 def test_unparseable_bibliography_and_uncited_entry(project_copy):

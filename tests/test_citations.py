@@ -38,7 +38,7 @@ def test_edge_places_table_admonition_list_start_and_end():
     text = ("[@webmd2022] starts.\n\n| a | b |\n|---|---|\n| x [@edan2013] | y |\n\n"
             "!!! note\n\n    In a box [@burt2019].\n\n- item [@webmd2022]\n\nends [@edan2013]")
     html, page = rendered(text)
-    assert html.startswith('<sup class="cite" id="cite-1">')
+    assert html.startswith('<sup class="cite" id="cite-1" data-search-exclude>')
     assert html.endswith("</sup>")
     assert page.numbers == {"webmd2022": 1, "edan2013": 2, "burt2019": 3}
     assert "| x<sup" in html and "In a box<sup" in html and "- item<sup" in html

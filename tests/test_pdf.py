@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import zipfile
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,8 @@ from hooks.model import bibliography
 
 SLUGS = [fmt.slug for fmt in artefacts.FORMATS]
 BODY_PT = {"a4": (14, 14), "booklet-a5": (12, 14), "large-print-a4": (16, 24)}
-PAGE_RANGE = {"a4": (45, 95), "booklet-a5": (65, 140), "large-print-a4": (65, 140)}
+# With a page per treatment (19 of them), 2026-12-02: A4 254, A5 400, large print 389.
+PAGE_RANGE = {"a4": (200, 320), "booklet-a5": (320, 480), "large-print-a4": (320, 480)}
 A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)
 
@@ -37,10 +39,14 @@ CONFIG = site_config.read(ROOT / "mkdocs.yml")
 EDITION = str(CONFIG["extra"]["edition"])
 
 
+PRINT_EXCLUDED = set(next(p for p in CONFIG["plugins"] if isinstance(p, dict)
+                          and "print-site" in p)["print-site"].get("exclude", []))
+
+
 def nav_titles() -> list[str]:
-    """Every page's label in the site's navigation, as the printed editions show it."""
+    """Every printed page's label in the site's navigation, as the printed editions show it."""
     return [print_book.HOME_LABEL if target == "index.md" else title
-            for title, target in nav_pages()]
+            for title, target in nav_pages() if target not in PRINT_EXCLUDED]
 
 
 def squash(text: str) -> str:
@@ -307,10 +313,56 @@ def test_line_break_fix_keeps_words_on_the_line(built):
     text = ("More than 12 drugs are approved for relapsing-remitting MS <sup>1</sup>. "
             "The ones below are common first choices.")
     fonts = FontConfiguration()
-    css = [CSS(string=pdf.STYLESHEET.read_text(), base_url=built.site.as_uri() + "/",
-               font_config=fonts), CSS(string="html { font-size: 14pt }", font_config=fonts)]
+    css = [*pdf.stylesheets((pdf.FONTS, pdf.STYLESHEET), built.site.as_uri() + "/", fonts,
+                            pdf.site_only_fetcher(built.site)),
+           CSS(string="html { font-size: 14pt }", font_config=fonts)]
     for width in range(340, 420, 4):
         written = HTML(string=f'<p style="width: {width}pt">{text}</p>').write_pdf(
             stylesheets=css, font_config=fonts)
         first = PdfReader(io.BytesIO(written)).pages[0].extract_text().splitlines()[0]
         assert len(first.split()) > 2, (width, first)
+
+
+def test_every_treatment_has_a_one_page_a5_warning_signs_card(built):
+    """Cards: one A5 page each, fonts embedded, the warning signs as text a reader can copy."""
+    import yaml
+
+    for source in sorted((ROOT / "docs/data/treatments").glob("*.yaml")):
+        data = yaml.safe_load(source.read_text())
+        path = built.dist / artefacts.card_name(EDITION, data["id"])
+        assert (built.site / "downloads" / path.name).read_bytes() == path.read_bytes()
+        reader = PdfReader(path)
+        assert len(reader.pages) == 1, path.name
+        box = reader.pages[0].mediabox
+        assert abs(float(box.width) - A5[0]) < 1 and abs(float(box.height) - A5[1]) < 1
+        text = squash(reader.pages[0].extract_text())
+        assert squash("Warning signs:") in text
+        for sign in data["warning_signs"]:
+            assert squash(sign["sign"])[:40] in text, (data["id"], sign["sign"])
+        assert squash("Not yet reviewed by an MS specialist") in text
+        fonts = reader.pages[0]["/Resources"].get_object()["/Font"].get_object()
+        for font in fonts.values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in \
+                font else font
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(
+                described["/FontDescriptor"].get_object()), font["/BaseFont"]
+    zipped = zipfile.ZipFile(next(built.dist.glob("*.zip"))).namelist()
+    assert sum("-card-" in name for name in zipped) == len(
+        list((ROOT / "docs/data/treatments").glob("*.yaml")))
+
+
+def test_a_card_too_long_for_its_page_stops_the_build(built, tmp_path):
+    from hooks.editions import cards
+
+    sign = '<li><strong>A sign.</strong> What to do. ' + "More words to say. " * 60 + "</li>"
+    page = (f'<h2 id="treatments-x-warning-signs">Warning signs</h2><ul>{sign * 3}</ul>'
+            '<h2 id="treatments-x-monitoring">Tests</h2>')
+    book = print_book.Book("Site", "", "", "en", "https://x.org/print_page/", "",
+                           [print_book.Chapter("treatments-x", "X", page,
+                                               source="docs/treatments/x.md")])
+    with pytest.raises(cards.CardTooLong) as error:
+        cards.render(book, built.site, tmp_path, "2026-11-25")
+    assert str(error.value).startswith(
+        "docs/data/treatments/x.yaml: the warning-signs card of 'X' needs ")
+    assert "Fix: shorten the wording of its warning signs" in str(error.value)

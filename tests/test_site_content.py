@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections import Counter
 from urllib.parse import urlparse
 
@@ -76,7 +77,12 @@ def test_print_page_ids_are_unique_and_every_internal_link_lands(built):
     assert len(page.css("#print-site-page sup.cite")) > 50
 
 
-def test_every_declared_effect_is_on_the_a_to_z_page_with_links_that_land(built):
+def treatment_files() -> list[dict]:
+    return [yaml.safe_load(path.read_text())
+            for path in sorted((ROOT / "docs/data/treatments").glob("*.yaml"))]
+
+
+def test_every_effect_is_on_the_a_to_z_page_with_links_that_land(built):
     vocab = yaml.safe_load((ROOT / "docs/data/side-effects.yaml").read_text())
     path = html_path(built.site, "side-effects-a-z.md")
     page = parse(path)
@@ -85,29 +91,85 @@ def test_every_declared_effect_is_on_the_a_to_z_page_with_links_that_land(built)
         assert effect["name"] in text, effect["name"]
         for synonym in effect.get("synonyms", []):
             assert synonym in text, synonym
-    links = [a.attributes["href"] for a in page.css("article a") if "#se-" in
-             a.attributes.get("href", "")]
-    assert len(links) >= len(vocab["effects"])
+    links = {a.attributes["href"] for a in page.css("article a")
+             if "treatments/" in a.attributes.get("href", "")}
+    every = {f"../treatments/{t['id']}/#side-effects" for t in treatment_files()
+             if t["common_side_effects"]}
+    assert every <= links
     assert all(target_exists(built, path, href) for href in links)
     letters = [a.attributes["href"] for a in page.css(".se-letters a")]
     assert letters and all(target_exists(built, path, href) for href in letters)
 
 
-def test_when_to_get_help_and_table_cover_every_effect(built):
+def test_when_to_get_help_lists_every_warning_sign_by_urgency_with_its_treatment(built):
     vocab = yaml.safe_load((ROOT / "docs/data/side-effects.yaml").read_text())
-    for src in ("when-to-get-help.md", "side-effects-by-treatment.md"):
-        text = article(parse(html_path(built.site, src))).text()
-        for effect in vocab["effects"].values():
-            assert effect["name"] in text, (src, effect["name"])
-        for severity in vocab["severities"].values():
-            assert severity["label"] in text, (src, severity["label"])
+    path = html_path(built.site, "when-to-get-help.md")
+    page = parse(path)
+    items = {}
+    for urgency in vocab["urgencies"]:
+        heading = page.css_first(f'h2[id="{urgency}"]')
+        assert heading is not None and vocab["urgencies"][urgency]["label"] in heading.text()
+    for li in page.css("article li"):
+        anchor = li.css_first("a")
+        if anchor and "#warning-signs" in anchor.attributes.get("href", ""):
+            items.setdefault(anchor.attributes["href"], []).append(li.text())
+    for treatment in treatment_files():
+        href = f"../treatments/{treatment['id']}/#warning-signs"
+        assert target_exists(built, path, href)
+        mine = " ".join(items[href])
+        for sign in treatment["warning_signs"]:
+            assert sign["sign"] in mine and sign["action"] in mine, (treatment["id"], sign)
 
 
-def test_side_effects_are_found_by_search(built):
-    index = json.loads((built.site / "search/search_index.json").read_text())
-    az = " ".join(d["text"] for d in index["docs"] if d["location"].startswith(
-        "side-effects-a-z/"))
-    assert "Sepsis" in az and "Red pinprick spots" in az
+def test_table_has_every_treatment_and_its_effects_with_frequencies(built):
+    vocab = yaml.safe_load((ROOT / "docs/data/side-effects.yaml").read_text())
+    page = parse(html_path(built.site, "side-effects-by-treatment.md"))
+    tables = page.css("article .se-matrix table")
+    assert len(tables) == len(vocab["groups"])
+    header_text = " ".join(t.css_first("thead").text().replace("\u00ad", "") for t in tables)
+    for treatment in treatment_files():
+        assert treatment["name"] in header_text, treatment["id"]
+    text = article(page).text().replace("\u00ad", "")  # soft hyphens in long names
+    for treatment in treatment_files():
+        for item in treatment["common_side_effects"]:
+            assert vocab["effects"][item["effect"]]["name"] in text
+    assert all(len(t.css("thead th")) <= 6 for t in tables)
+
+
+def test_every_treatment_has_a_page_with_its_profile_and_card_link(built):
+    for treatment in treatment_files():
+        page = parse(built.site / "treatments" / treatment["id"] / "index.html")
+        text = article(page).text()
+        for anchor in ("at-a-glance", "side-effects", "serious-risks", "warning-signs",
+                       "monitoring", "pregnancy", "vaccines", "stopping"):
+            assert page.css_first(f'[id="{anchor}"]') is not None, (treatment["id"], anchor)
+        for brand in treatment["brands"]["uk_eu"] + treatment["brands"]["us"]:
+            assert brand in text, (treatment["id"], brand)
+        card = page.css_first(".mstp-card-link a").attributes["href"]
+        assert card.endswith(f"-card-{treatment['id']}.pdf")
+        assert (built.site / "treatments" / treatment["id"] / card).resolve().exists()
+
+
+def test_brand_names_and_misspellings_find_the_treatment_page_first(built, tmp_path):
+    web = json.loads((built.site / "search/search_index.json").read_text())
+    [archive] = built.dist.glob("*.zip")
+    zipfile.ZipFile(archive).extractall(tmp_path)
+    [script] = tmp_path.glob("*/search/search_index.js")
+    offline = json.loads(script.read_text().removeprefix("var __index = ").rstrip().rstrip(";"))
+    for index in (web, offline):
+        _brands_lead_to_their_page(index)
+
+
+def _brands_lead_to_their_page(index: dict) -> None:
+    for treatment in treatment_files():
+        names = treatment["brands"]["uk_eu"] + treatment["brands"]["us"] + \
+            treatment["other_names"]
+        tagged = [d for d in index["docs"] if set(names) <= set(d.get("tags", []))]
+        page = f"treatments/{treatment['id']}"
+        assert tagged and all(d["location"].startswith((f"{page}/", f"{page}.html"))
+                              for d in tagged), treatment["id"]
+    assert index["config"]["fields"]["tags"]["boost"] > index["config"]["fields"]["title"][
+        "boost"]
 
 
 def test_every_page_shows_review_data_notice_and_valid_json_ld(built):
@@ -163,7 +225,8 @@ def test_print_site_assets_load_on_the_print_page_only(built):
 
 
 def test_footer_links_every_pdf_and_each_link_lands(built):
-    pdfs = sorted(p.name for p in (built.site / "downloads").glob("*.pdf"))
+    pdfs = sorted(p.name for p in (built.site / "downloads").glob("*.pdf")
+                  if "-card-" not in p.name)
     assert len(pdfs) == 4
     path = html_path(built.site, "induction.md")
     links = [a.attributes["href"] for a in parse(path).css(".mstp-downloads a")]

@@ -17,6 +17,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "paper-conference": ("title", "container-title", "issued"),
     "book": ("title", "publisher", "issued"),
     "report": ("title", "publisher", "issued"),
+    "chapter": ("title", "container-title"),
 }
 # No quotes, spaces, angle brackets, backslashes or control characters: these fields become
 # link addresses, and such a character could end the address and start an attribute.
@@ -85,13 +86,13 @@ def entry_problems(item: Any, index: int, located: LocatedData, display: str,
     return problems
 
 
-_UNCONFIRMED = re.compile(r"Unconfirmed:\s*([a-z\-, ]+)")
+_UNCONFIRMED = re.compile(r"Unconfirmed:\s*([A-Za-z\-,; ]+)")
 
 
 def _unconfirmed(item: dict[str, Any]) -> set[str]:
     """Fields the entry's note declares impossible to confirm ('Unconfirmed: author.')."""
     match = _UNCONFIRMED.search(str(item.get("note", "")))
-    return {f.strip() for f in match.group(1).split(",")} if match else set()
+    return {f.strip() for f in re.split(r"[,;]", match.group(1))} if match else set()
 
 
 def _valid_date(value: Any, today: dt.date) -> bool:

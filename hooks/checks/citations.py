@@ -51,18 +51,12 @@ def page_problems(page: SourcePage, known: set[str]) -> list[Problem]:
 
 
 def site_problems(source: Source, required_on: set[str]) -> list[Problem]:
-    """Every page's citations, the keys side-effects blocks cite, and sources never cited."""
+    """Every page's citations and sources never cited (treatment files: hooks.checks.treatments)."""
     bib = source.bibliography
     known = set(bib.entries)
     problems = []
     for page in source.pages.values():
         problems += page_problems(page, known)
-        for use in source.block_citations.get(page.src_uri, []):
-            if use.key not in known:
-                problems.append(Problem(page.display, use.line,
-                                        f"unknown citation key '{use.key}' in a side-effects "
-                                        "block." + did_you_mean(use.key, known),
-                                        "use a key from docs/data/bibliography.yaml."))
         if page.src_uri in required_on and not source.cited_keys(page):
             problems.append(Problem(page.display, page.body_line,
                                     "this medical page cites no source.",

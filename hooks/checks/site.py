@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from hooks.cache import DiskCache, digest, source_of
-from hooks.checks import citations, front_matter, glossary, side_effects
+from hooks.checks import citations, front_matter, glossary, treatments
 from hooks.model.source import Source
 from hooks.model.yaml_data import is_date
 from hooks.problems import Problem
@@ -15,16 +15,16 @@ from hooks.settings import Settings
 
 def problems(source: Source, settings: Settings, today: dt.date, allow_overdue: bool,
              cache_dir: Path | None) -> list[Problem]:
-    """What is wrong anywhere. A side effect declared twice is kept once in `source`."""
+    """What is wrong anywhere, in one list. A treatment whose words are not in the
+    vocabulary is taken out of `source`, so the pages still render (for `mkdocs serve`)."""
     found = list(source.problems)
     found += _page_problems(source, settings, today, allow_overdue, cache_dir)
     if not source.bibliography_unreadable:
         found += citations.site_problems(source, set(settings.citations.required_on))
-    displays = {uri: page.display for uri, page in source.pages.items()}
-    source.declarations, repeated = side_effects.unique_declarations(source.declarations,
-                                                                     displays)
-    found += repeated
-    found += side_effects.unused_vocabulary(source.declarations, source.vocabulary)
+    wrong, unrenderable = treatments.problems(source)
+    found += wrong
+    source.treatments = {key: treatment for key, treatment in source.treatments.items()
+                         if key not in unrenderable}
     found += glossary.unused_terms(source.glossary, source.pages.values())
     return found
 

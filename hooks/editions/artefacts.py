@@ -48,6 +48,11 @@ def imposed_name(edition: str) -> str:
     return pdf_name(edition, IMPOSED_SLUG)
 
 
+def card_name(edition: str, treatment_id: str) -> str:
+    """A treatment's one-page warning-signs card."""
+    return f"{NAME}-{edition}-card-{treatment_id}.pdf"
+
+
 def offline_zip_stem(edition: str) -> str:
     """The offline zip's name without `.zip`: also the folder it unpacks to."""
     return f"{NAME}-offline-{edition}"

@@ -23,11 +23,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from hooks.editions import cards
 from hooks.editions.artefacts import BOOKLET, FORMATS, Format, imposed_name
 from hooks.editions.print_book import Book, Chapter
 from hooks.render.text import Markup, edition_date, escape, join
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
+FONTS = Path(__file__).with_name("fonts.css")
 # Links that need no "(page N)" after them: citation numbers and their back-links (on
 # the same page), the A-Z letter row and the contents list (which show pages already).
 _NO_PAGE_REF = ("sup.cite a", "a.cite-back", ".se-letters a", ".toc a")
@@ -339,6 +341,14 @@ def site_only_fetcher(site: Path) -> Any:
     return SiteOnly(allowed_protocols=("data", "file"))
 
 
+def stylesheets(files: Iterable[Path], base_url: str, fonts: Any, fetcher: Any) -> list[Any]:
+    """Our CSS files for WeasyPrint; their font URLs are relative to the built site."""
+    from weasyprint import CSS
+
+    return [CSS(string=path.read_text(encoding="utf-8"), base_url=base_url, font_config=fonts,
+                url_fetcher=fetcher) for path in files]
+
+
 def render(text: str, site: Path, fmt: Format, target: Path) -> None:
     """One edition to PDF: tagged, with outline, links, metadata and embedded fonts."""
     from weasyprint import CSS, HTML
@@ -349,9 +359,7 @@ def render(text: str, site: Path, fmt: Format, target: Path) -> None:
     fonts = FontConfiguration()
     fetcher = site_only_fetcher(site)
     base_url = site.resolve().as_uri() + "/"
-    # Its font URLs are relative to the built site (assets/vendor/fonts), like the page's.
-    sheets = [CSS(string=STYLESHEET.read_text(encoding="utf-8"), base_url=base_url,
-                  font_config=fonts, url_fetcher=fetcher),
+    sheets = [*stylesheets((FONTS, STYLESHEET), base_url, fonts, fetcher),
               CSS(string=page_css(fmt), font_config=fonts, url_fetcher=fetcher)]
     try:
         HTML(string=text, base_url=base_url, url_fetcher=fetcher).write_pdf(
@@ -360,6 +368,14 @@ def render(text: str, site: Path, fmt: Format, target: Path) -> None:
     except FatalURLFetchingError as error:
         address = str(error.__cause__ or error).removeprefix('Error fetching "').rstrip('"')
         raise RefusedAddress(address) from None
+
+
+def _cards_job(book_file: Path, site: Path, dist: Path, edition: str) -> list[Path]:
+    start = time.perf_counter()
+    written = cards.render(Book.load(book_file), site, dist, edition)
+    print(f"    {len(written)} warning-signs cards in {time.perf_counter() - start:.1f} s",
+          flush=True)
+    return written
 
 
 def _render_job(job: tuple[str, Path, Format, Path]) -> Path:
@@ -406,12 +422,17 @@ def build_all(book_file: Path, site: Path, dist: Path, edition: str) -> list[Pat
     jobs = [(for_format(text, fmt), site, fmt, dist / fmt.filename(edition))
             for fmt in FORMATS]
     # One process per format, even on two CPUs: the system shares them out, so all three
-    # end together. Two workers left the third format running alone at the end.
-    with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+    # end together. Two workers left the third format running alone at the end. The
+    # cards (one short layout) run beside them.
+    with ProcessPoolExecutor(max_workers=len(jobs) + 1) as pool:
+        card_job = pool.submit(_cards_job, book_file, site, dist, edition)
         try:
             written = list(pool.map(_render_job, jobs, timeout=TIME_LIMIT))
+            written += card_job.result(timeout=TIME_LIMIT)
         except RefusedAddress as error:
             raise PdfError(_refusal(book, str(error))) from None
+        except cards.CardTooLong as error:
+            raise PdfError(str(error)) from None
         except TimeoutError:
             for process in pool._processes.values():  # stop the layout that hangs
                 process.terminate()

@@ -74,6 +74,9 @@ def from_print_page(print_html: str, nav_items: Iterable[Any], config: Any,
     # elements also halves the document WeasyPrint has to parse and style.
     for node in page.css("abbr"):
         node.unwrap()
+    # A link to download a card helps no one on paper.
+    for node in page.css(".mstp-card-link"):
+        node.decompose()
     sections = {node.attrs.get("id"): node for node in page.css("section.print-page[id]")}
     cover = page.css_first("#print-site-cover-page")
     return Book(title=config.site_name, description=config.site_description or "",

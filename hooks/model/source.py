@@ -1,7 +1,7 @@
-"""The whole source as one model: pages, bibliography, side effects and glossary, read once.
+"""The whole source as one model: pages, bibliography, treatments, vocabulary and glossary.
 
-Built before any page renders (the index and reference pages list what *other* pages
-declare); every check and renderer reads this one object.
+Read once, before any page renders (the index and reference pages list what *other*
+pages and files say); every check and renderer reads this one object.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hooks.model import bibliography, citations, glossary, side_effects
+from hooks.model import bibliography, citations, glossary, side_effects, treatments
 from hooks.model.bibliography import Bibliography
 from hooks.model.glossary import Term
 from hooks.model.pages import SourcePage, load_pages
-from hooks.model.side_effects import CitationUse, Declaration, Vocabulary
+from hooks.model.side_effects import Vocabulary
+from hooks.model.treatments import Treatment, TreatmentUse
 from hooks.model.yaml_data import DataFileError, read_text
 from hooks.problems import Problem
 
@@ -29,16 +30,18 @@ class Source:
     pages: dict[str, SourcePage]
     bibliography: Bibliography
     vocabulary: Vocabulary
-    declarations: list[Declaration]
-    block_citations: dict[str, list[CitationUse]]
+    treatments: dict[str, Treatment]
+    uses: list[TreatmentUse]  # every treatment block of every page, in page order
     glossary: list[Term]
     problems: list[Problem] = field(default_factory=list)
     bibliography_unreadable: bool = False  # then citations are not checked either
 
     def cited_keys(self, page: SourcePage) -> list[str]:
-        """Every key a page cites, in its text and its side-effects blocks, first use first."""
+        """Every key a page cites, in its text and the profile it shows, first use first."""
         keys = citations.keys_used(page.body)
-        keys += [use.key for use in self.block_citations.get(page.src_uri, [])]
+        for use in self.uses_by_page.get(page.src_uri, []):
+            if use.profile and use.treatment in self.treatments:
+                keys += self.treatments[use.treatment].cited_keys()
         return list(dict.fromkeys(keys))
 
     def citing_pages(self) -> dict[str, list[str]]:
@@ -50,12 +53,20 @@ class Source:
         return uses
 
     @functools.cached_property
-    def declared_blocks(self) -> dict[tuple[str, int], list[Declaration]]:
-        """Declarations by (page, block), grouped once (after the checks drop repeats)."""
-        groups: dict[tuple[str, int], list[Declaration]] = {}
-        for item in self.declarations:
-            groups.setdefault((item.page, item.block), []).append(item)
-        return groups
+    def uses_by_page(self) -> dict[str, list[TreatmentUse]]:
+        grouped: dict[str, list[TreatmentUse]] = {}
+        for use in self.uses:
+            grouped.setdefault(use.page, []).append(use)
+        return grouped
+
+    @functools.cached_property
+    def profile_pages(self) -> dict[str, str]:
+        """Treatment id -> the page (src_uri) that shows its profile (the first, if more)."""
+        found: dict[str, str] = {}
+        for use in self.uses:
+            if use.profile and use.treatment in self.treatments:
+                found.setdefault(use.treatment, use.page)
+        return found
 
     def title_of(self, src_uri: str) -> str:
         page = self.pages.get(src_uri)
@@ -76,20 +87,17 @@ def read(docs_dir: str | Path, src_uris: list[str], data_files: dict[str, Path],
     problems += bib.problems
     vocab, wrong = _read(data_files["side_effects"], side_effects.load_vocabulary)
     problems += wrong
-    declarations: list[Declaration] = []
-    block_citations: dict[str, list[CitationUse]] = {}
-    if vocab is None:  # no block can be read against it: one problem is enough
-        vocab = Vocabulary({}, {}, {}, {}, str(data_files["side_effects"]))
-    else:
-        for page in pages.values():
-            found = side_effects.parse_page(page, vocab)
-            declarations += found.declarations
-            block_citations[page.src_uri] = found.citations
-            problems += found.problems
+    profiles, wrong = treatments.load_folder(data_files["treatments"])
+    problems += wrong
+    uses: list[TreatmentUse] = []
+    for page in pages.values():
+        found, wrong = treatments.uses_on_page(page)
+        uses += found
+        problems += wrong
     terms, wrong = _read(data_files["glossary"], glossary.load)
     problems += wrong
-    terms = terms or []
-    return Source(pages, bib, vocab, declarations, block_citations, terms, problems,
+    return Source(pages, bib, vocab or side_effects.empty(str(data_files["side_effects"])),
+                  profiles, uses, terms or [], problems,
                   bibliography_unreadable=bool(bib.problems) and not bib.entries)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from hooks.model.bibliography import Bibliography
 from hooks.model.citations import CiteGroup, find
 from hooks.model.source import Source
-from hooks.render.text import Markup, join, md
+from hooks.render.text import Markup, div, join, md
 
 
 @dataclass
@@ -49,7 +49,8 @@ def render(text: str, known: set[str]) -> tuple[str, PageCitations]:
                 locator=f" ({item.locator})" if item.locator else ""))
         # The superscript sits right after the word, as in print ("cord¹."), not "cord ¹".
         out.append(text[last:group.start].rstrip(" "))
-        out.append(Markup('<sup class="cite" id="cite-{}">{}</sup>').format(
+        # Out of search: "12" after a word helps no one find it.
+        out.append(Markup('<sup class="cite" id="cite-{}" data-search-exclude>{}</sup>').format(
             occurrence, join(links, ",")))
         last = group.end
     out.append(text[last:])
@@ -87,7 +88,6 @@ def reference_list(page: PageCitations, formatted: dict[str, str]) -> str:
         rows.append(Markup('<li id="ref-{}" value="{}">{} <span class="cite-backs">{}</span>'
                            "</li>").format(number, number, Markup(formatted[key]), backs))
     # Out of search: a source's title would make every page citing it match its words.
-    # The References page lists every source for search to find.
     return ('\n\n## References {#references .references-heading data-search-exclude}\n\n'
             '<ol class="references">\n' + "\n".join(rows) + "\n</ol>\n")
 
@@ -98,7 +98,8 @@ def plain(formatted: str) -> str:
 
 
 def references_page(source: Source) -> str:
-    """Every source once, A to Z, with the pages that cite it."""
+    """Every source once, A to Z, with the pages that cite it (not in the search index,
+    which every page loads: each page's own sources are on that page)."""
     bib: Bibliography = source.bibliography
     uses = source.citing_pages()
     rows = []
@@ -107,4 +108,4 @@ def references_page(source: Source) -> str:
                              for uri in uses.get(key, []))
         rows.append(f"- {bib.formatted[key]}<br>\n  **Cited on:** {cited_on}\n"
                     f"  {{: #source-{key} }}")
-    return "\n".join(rows) + "\n"
+    return "\n".join(div(rows, "mstp-sources", searchable=False))

@@ -12,13 +12,20 @@ import re
 
 from markupsafe import Markup, escape
 
-__all__ = ["Markup", "edition_date", "escape", "join", "long_date", "md"]
+__all__ = ["Markup", "div", "edition_date", "escape", "join", "long_date", "md"]
 
 
 @functools.lru_cache(maxsize=4096)
 def md(text: str) -> str:
     """Data as Markdown text: HTML-escaped, and Markdown's special characters neutralised."""
     return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", str(escape(text)))
+
+
+def div(lines: list[str], css_class: str, searchable: bool = True) -> list[str]:
+    """Markdown lines inside a `<div>` (md_in_html). Not searchable: content that the
+    search index has from its own page already, kept out of the index every page loads."""
+    attributes = f'class="{css_class}" markdown' + ("" if searchable else " data-search-exclude")
+    return [f"<div {attributes}>", "", *lines, "", "</div>", ""]
 
 
 def join(parts: list[Markup], separator: str = "") -> Markup:

@@ -137,7 +137,7 @@ def crawl(root: Path, start: str = "index.html") -> References:
                 config = json.loads(page.config)
                 base = _resolve(here, config.get("base", "."))
                 if config.get("search"):
-                    add(_resolve(base, config["search"]), current, base)
+                    add(_resolve(here, config["search"]), current, base)  # page-relative
         elif suffix == ".css":
             css(text, here, current)
         elif suffix in (".js", ".mjs"):

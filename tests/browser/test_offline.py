@@ -93,7 +93,9 @@ def test_zip_holds_only_files_the_pages_reference_and_all_they_reference(bundle)
 # Issue 6: "the PDF(s) are inside and linked" (from every page footer).
 def test_every_pdf_in_the_zip_is_linked_from_a_page(bundle):
     pdfs = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*.pdf"))
-    assert len(pdfs) == 4, pdfs
+    cards = [name for name in pdfs if "-card-" in name]
+    assert len(pdfs) - len(cards) == 4 and len(cards) == len(
+        list((ROOT / "docs/data/treatments").glob("*.yaml"))), pdfs
     unused = [name for name in _unreferenced(bundle) if name.endswith(".pdf")]
     assert not unused, f"PDFs in the zip that no page links to: {unused}"
 
@@ -130,13 +132,25 @@ def test_search_finds_a_drug_and_its_result_opens(bundle, offline_page):
 def test_search_finds_a_side_effect_in_the_a_to_z(bundle, offline_page):
     page, seen = offline_page
     page.goto((bundle / "understanding-ms.html").as_uri())
-    search(page, "sepsis")
+    search(page, "blue-green urine")
     link = page.locator(".md-search-result__link[href*='side-effects-a-z.html']").first
     expect(link).to_be_visible()
     link.click()
     page.wait_for_load_state("load")
     assert "side-effects-a-z.html" in page.url
-    expect(page.locator("article")).to_contain_text("Sepsis")
+    expect(page.locator("article")).to_contain_text("Blue-green urine")
+    seen.assert_clean()
+
+
+@pytest.mark.parametrize(("typed", "treatment"), [("Lemtrada", "alemtuzumab"),
+                                                  ("mavenclad", "cladribine"),
+                                                  ("Ocrevus", "ocrelizumab")])
+def test_a_brand_name_finds_its_treatment_page_first(bundle, offline_page, typed, treatment):
+    page, seen = offline_page
+    page.goto((bundle / "index.html").as_uri())
+    search(page, typed)
+    first = page.locator(".md-search-result__item > .md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(rf"treatments/{treatment}\.html"))
     seen.assert_clean()
 
 
