@@ -140,3 +140,34 @@ def test_failed_build_leaves_the_last_good_site_in_place(project_copy, tmp_path)
     assert (out / "site" / "index.html").read_text() == "last good"
     assert not (out / "dist").exists()
     assert [p.name for p in out.iterdir()] == ["site"]
+
+
+def test_treatment_rules_fail_the_build_with_their_own_messages(project_copy):
+    """A treatment without a page, a page naming an unknown treatment, a brand under two
+    treatments, a treatment in no group of the table, a warning sign without an action."""
+    site = project_copy
+    site.write("docs/treatments/ahsct.md", (ROOT / "docs/treatments/ahsct.md").read_text()
+               .replace("```treatment\nahsct\n```\n", "Nothing here yet.\n"))
+    site.edit("docs/escalation.md", "[interferon-beta, glatiramer-acetate,",
+              "[interferon-beta, glatiramer-acetat,")
+    site.edit("docs/data/treatments/natalizumab.yaml", "uk_eu: [Tysabri, Tyruko]",
+              "uk_eu: [Tysabri, Tyruko, Lemtrada]")
+    site.edit("docs/data/side-effects.yaml", ", cyclophosphamide, ahsct]", ", cyclophosphamide]")
+    site.edit("docs/data/treatments/cladribine.yaml", "    action:", "    what_to_do:")
+    run = site.build()
+    out = run.stdout + run.stderr
+    assert run.returncode == 1
+    expected = [
+        "docs/data/treatments/ahsct.yaml:3: treatment 'ahsct' has no page. Fix: create "
+        "docs/treatments/ahsct.md with a ```treatment block holding `ahsct`",
+        "docs/escalation.md:60: unknown treatment 'glatiramer-acetat'. Did you mean "
+        "'glatiramer-acetate'?",
+        "the name 'Lemtrada' is also a name of 'alemtuzumab'",
+        "treatment 'ahsct' is in no group, so it is not in the side-effects table",
+        "docs/data/treatments/cladribine.yaml:",
+        "has no `action`. Fix: add what to do",
+        "unknown field `what_to_do`",
+        "Aborted with",
+    ]
+    for text in expected:
+        assert text in out, f"missing {text!r} in:\n{out}"

@@ -14,6 +14,7 @@ from hooks.model.pages import SourcePage
 from hooks.model.side_effects import Vocabulary
 from hooks.model.source import Source
 from hooks.model.treatments import LIST_FENCE, PROFILE_FENCE, Statement, Treatment
+from hooks.render import glossary
 from hooks.render.text import Markup, div, md
 
 SECTION_TITLES = {
@@ -65,10 +66,10 @@ def routes_text(treatment: Treatment, vocab: Vocabulary) -> str:
     return f"{text}; {vocab.label('places', treatment.where[0]).lower()}"
 
 
-def roles_text(treatment: Treatment, vocab: Vocabulary) -> str:
+def roles_text(treatment: Treatment, vocab: Vocabulary, cited: bool = True) -> str:
     if not treatment.roles:
         return "Not yet confirmed from a source we could read"
-    return "; ".join(md(vocab.label("roles", role.role)) + cite(role.cite)
+    return "; ".join(md(vocab.label("roles", role.role)) + (cite(role.cite) if cited else "")
                      for role in treatment.roles)
 
 
@@ -95,6 +96,7 @@ def profile(treatment: Treatment, vocab: Vocabulary, page_url: str, edition: str
     """The whole generated part of a treatment page, in page order. `page_url` is where the
     page is built (treatments/x/ or, offline, treatments/x.html): the card link is raw HTML,
     which MkDocs does not adjust."""
+    here = f"treatments/{treatment.id}.md"  # Markdown links are relative to the source
     folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
     card = posixpath.relpath(card_path(treatment, edition), folder.rstrip("/") or ".")
     out = [_key_points(treatment, vocab), "", "## At a glance {#at-a-glance}", "",
@@ -107,8 +109,10 @@ def profile(treatment: Treatment, vocab: Vocabulary, page_url: str, edition: str
             f"| How it is given | {md(routes_text(treatment, vocab))} |",
             f"| How often | {_statement(treatment.how_often)} |",
             f"| Its role in a treatment plan | {roles_text(treatment, vocab)} |", ""]
-    for name in ("licence", "efficacy"):
-        out += _section(treatment, name)
+    out += _section(treatment, "licence")
+    out += _section(treatment, "efficacy")
+    out += [f"How the main trials compare: [What the research says]"
+            f"({link('research.md', here)}).", ""]
     out += _side_effects(treatment, vocab)
     out += _section(treatment, "serious_risks")
     out += _warning_signs(treatment, vocab, card)
@@ -151,7 +155,7 @@ def _side_effects(treatment: Treatment, vocab: Vocabulary) -> list[str]:
     out = ["## Common side effects {#side-effects}", ""]
     if not treatment.side_effects:
         return [*out, NOT_CONFIRMED, ""]
-    out += ["How often each one happens, in the words drug regulators use:", ""]
+    out += ["How often each one happens, in the words drug regulators use [@buchter2014]:", ""]
     for frequency, entry in vocab.frequencies.items():
         mine = [e for e in treatment.side_effects if e.frequency == frequency]
         if not mine:
@@ -192,8 +196,7 @@ def link_list(ids: list[str], source: Source, here: str) -> str:
 
 
 COMPARE_QUESTIONS = (
-    ("How is it given?", "given"),
-    ("How often?", "how_often"),
+    ("How is it given, and how often?", "given"),
     ("What is its role?", "role"),
     ("What is the main serious risk?", "serious_risks"),
     ("Pregnancy and birth control", "pregnancy"),
@@ -202,7 +205,10 @@ COMPARE_QUESTIONS = (
 
 
 def compare(source: Source, here: str) -> str:
-    """One table a question: every treatment, by group, in two columns that fit a phone."""
+    """One table a question: every treatment, by group, in two columns that fit a phone.
+
+    Without glossary tooltips: each treatment's page explains its words, and 100 tooltips
+    made this long page slow to open on a phone."""
     vocab = source.vocabulary
     out = []
     for question, field in COMPARE_QUESTIONS:
@@ -214,18 +220,18 @@ def compare(source: Source, here: str) -> str:
                 name = f"[{md(treatment.name)}]({link(source.profile_pages[treatment.id], here)})"
                 table.append(f"| {name} | {_answer(treatment, field, vocab)} |")
         out += [f"## {question} {{#{anchor}}}", "", *div(table, "mstp-compare", searchable=False)]
-    return "\n".join(out)
+    return "\n".join(out) + glossary.no_tooltips(source.glossary)
 
 
 def _answer(treatment: Treatment, field: str, vocab: Vocabulary) -> str:
+    """The answer as the treatment's page words it. Its source is cited there: numbers on
+    every cell made this page too heavy to lay out on a phone (Lighthouse 85)."""
     if field == "given":
-        return md(routes_text(treatment, vocab))
-    if field == "how_often":
-        return _statement(treatment.how_often)
+        return f"{md(routes_text(treatment, vocab))}. {md(treatment.how_often.text)}"
     if field == "role":
-        return roles_text(treatment, vocab)
+        return roles_text(treatment, vocab, cited=False)
     items = treatment.sections[field]
-    return _statement(items[0]) if items else "Not yet confirmed"
+    return md(items[0].text) if items else "Not yet confirmed"
 
 
 # ---------------------------------------------------------------- on a page
