@@ -62,6 +62,7 @@ def sentence(text: str) -> str:
 def routes_text(treatment: Treatment, vocab: Vocabulary) -> str:
     """'Drip into a vein (infusion) or injection under the skin, in hospital or a clinic'."""
     routes = [vocab.label("routes", route) for route, _line in treatment.routes]
+    routes = routes[:1] + [_lower_first(route) for route in routes[1:]]
     text = " or ".join([", ".join(routes[:-1]), routes[-1]] if len(routes) > 1 else routes)
     return f"{text}; {vocab.label('places', treatment.where[0]).lower()}"
 
@@ -227,7 +228,8 @@ def _answer(treatment: Treatment, field: str, vocab: Vocabulary) -> str:
     """The answer as the treatment's page words it. Its source is cited there: numbers on
     every cell made this page too heavy to lay out on a phone (Lighthouse 85)."""
     if field == "given":
-        return f"{md(routes_text(treatment, vocab))}. {md(treatment.how_often.text)}"
+        often = treatment.how_often.text
+        return f"{md(routes_text(treatment, vocab))}. {md(often[:1].upper() + often[1:])}"
     if field == "role":
         return roles_text(treatment, vocab, cited=False)
     items = treatment.sections[field]
