@@ -8,7 +8,7 @@ from hooks.model.pages import SourcePage
 from hooks.model.source import Source
 from hooks.problems import Problem, did_you_mean
 
-_KNOWN_FIX = "use a key from docs/data/bibliography.yaml, or add the source there."
+KNOWN_FIX = "use a key from docs/data/bibliography.yaml, or add the source there."
 
 
 def page_problems(page: SourcePage, known: set[str]) -> list[Problem]:
@@ -25,7 +25,7 @@ def page_problems(page: SourcePage, known: set[str]) -> list[Problem]:
         for item in group.items:
             if item.key not in known:
                 found.append(Problem(page.display, line, f"unknown citation key '@{item.key}'."
-                                     + did_you_mean(item.key, known), _KNOWN_FIX))
+                                     + did_you_mean(item.key, known), KNOWN_FIX))
         keys = [item.key for item in group.items]
         for key in sorted({key for key in keys if keys.count(key) > 1}):
             found.append(Problem(page.display, line, f"'@{key}' is cited twice in one bracket.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from hooks.checks.citations import KNOWN_FIX
 from hooks.model.side_effects import Vocabulary, suggest_effect
 from hooks.model.source import Source
 from hooks.model.treatments import Treatment
@@ -78,7 +79,7 @@ def source_problems(treatment: Treatment, known: set[str]) -> list[Problem]:
              *(item for section in treatment.sections.values() for item in section)]
     return [Problem(treatment.display, item.line, f"unknown source key '{item.cite}'."
                     + did_you_mean(item.cite, known),
-                    "use a key from docs/data/bibliography.yaml, or add the source there.")
+                    KNOWN_FIX)
             for item in items if item.cite not in known]
 
 

@@ -34,7 +34,7 @@ class Card:
 def cards_of(book: Book) -> list[Card]:
     """Every treatment page of the book that has a warning-signs section, in book order."""
     found = []
-    for chapter in _pages(book.chapters):
+    for chapter in _pages(book):
         docs_path = chapter.source.split("/", 1)[-1]
         if not docs_path.startswith(TREATMENTS) or _heading(chapter) is None:
             continue
@@ -44,11 +44,8 @@ def cards_of(book: Book) -> list[Card]:
     return found
 
 
-def _pages(chapters: list[Chapter]) -> list[Chapter]:
-    out = []
-    for chapter in chapters:
-        out += _pages(chapter.children) if chapter.children else [chapter]
-    return out
+def _pages(book: Book) -> list[Chapter]:
+    return [chapter for chapter in book.all_chapters() if not chapter.children]
 
 
 def _heading(chapter: Chapter) -> LexborNode | None:
@@ -81,7 +78,7 @@ def section_html(chapter: Chapter) -> Markup:
 def document(book: Book, edition: str) -> tuple[str, list[Card]]:
     """All cards as one HTML document (one A5 page each), and which card is which."""
     by_page = {chapter.source.split("/", 1)[-1].removesuffix(".md"): chapter
-               for chapter in _pages(book.chapters)}
+               for chapter in _pages(book)}
     cards = cards_of(book)
     sections = []
     for card in cards:

@@ -397,18 +397,12 @@ TIME_LIMIT = 600  # seconds for all formats: today they take under a minute
 def _refusal(book: Book, address: str) -> str:
     """Which page asked for `address`, in words an editor can act on."""
     shown = address if len(address) < 120 else address[:117] + "..."
-    chapter = next((c for c in _chapters(book.chapters)
+    chapter = next((c for c in book.all_chapters()
                     if address in c.html or unquote(address) in c.html), None)
     where = f"{chapter.source}: " if chapter and chapter.source else ""
     return (f"{where}the printed edition may not load {shown} (only the site's own files "
             "are allowed). Fix: remove it, or keep the file in docs/assets/ and link it by a "
             "relative address.")
-
-
-def _chapters(chapters: list[Chapter]) -> Iterable[Chapter]:
-    for chapter in chapters:
-        yield chapter
-        yield from _chapters(chapter.children)
 
 
 def build_all(book_file: Path, site: Path, dist: Path, edition: str) -> list[Path]:

@@ -43,6 +43,15 @@ class Book:
     cover: str
     chapters: list[Chapter]
 
+    def all_chapters(self) -> Iterable[Chapter]:
+        """Every chapter in book order, parts before the pages they hold."""
+        def walk(chapters: list[Chapter]) -> Iterable[Chapter]:
+            for chapter in chapters:
+                yield chapter
+                yield from walk(chapter.children)
+
+        return walk(self.chapters)
+
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
 
